@@ -1,0 +1,1 @@
+"""Pure extraction stages: text and context in, typed values with evidence out. No I/O here."""

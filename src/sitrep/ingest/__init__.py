@@ -1,0 +1,1 @@
+"""Getting articles in: files, web pages, feeds and WARC archives."""

@@ -1,0 +1,43 @@
+"""Article text and metadata from HTML, with trafilatura; comments and page furniture are dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass
+class HtmlArticle:
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    site_name: str | None = None
+
+
+def html_to_article(html: str, url: str | None = None) -> HtmlArticle | None:
+    """None when the page holds no article text."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if doc is None:
+        return None
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    text = (data.get("text") or "").strip()
+    if not text:
+        return None
+    published = None
+    if data.get("date"):
+        try:
+            published = dt.date.fromisoformat(str(data["date"])[:10])
+        except ValueError:
+            published = None
+    return HtmlArticle(
+        text=text,
+        title=data.get("title"),
+        published=published,
+        url=data.get("url") or url,
+        site_name=data.get("sitename"),
+    )
