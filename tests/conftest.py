@@ -10,3 +10,38 @@ from sitrep.pipeline import Pipeline
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()
+
+
+# -- stores (sitrep.store): the same test runs on real SQLite and on the real PostgreSQL ------------
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """(url, schema) of an empty store. PostgreSQL gets a fresh schema, dropped afterwards, so parallel
+    test runs never see each other's rows."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sitrep.db'}", None
+        return
+    import uuid
+
+    import sqlalchemy as sa
+
+    from sitrep.store import make_engine
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield POSTGRES_URL, schema
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def store(store_url):
+    from sitrep.store import open_store
+
+    url, schema = store_url
+    opened = open_store(url, schema=schema)
+    yield opened
+    opened.close()

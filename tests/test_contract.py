@@ -18,17 +18,61 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
 EVENT_FIELDS = {
-    "event_id", "doc_id", "record_type", "event_date", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "country", "iso3", "admin1", "admin2", "admin3", "location",
-    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
-    "injuries", "arrested", "claimed_by", "notes", "confidence", "evidence", "source", "url", "title",
+    "event_id",
+    "doc_id",
+    "record_type",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "country",
+    "iso3",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injuries",
+    "arrested",
+    "claimed_by",
+    "notes",
+    "confidence",
+    "evidence",
+    "source",
+    "url",
+    "title",
     "published",
 }
-AGGREGATE_FIELDS = {"doc_id", "record_type", "fatalities", "qualifier", "period", "region", "evidence",
-                    "consistent_with"}
+AGGREGATE_FIELDS = {
+    "doc_id",
+    "record_type",
+    "fatalities",
+    "qualifier",
+    "period",
+    "region",
+    "evidence",
+    "consistent_with",
+}
 EVENT_TYPES = {
-    "Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
+    "Battles",
+    "Protests",
+    "Riots",
+    "Explosions/Remote violence",
+    "Violence against civilians",
     "Strategic developments",
 }
 
@@ -40,7 +84,11 @@ BOMBING = (
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "sitrep", *args], input=stdin, capture_output=True, text=True, cwd=REPO,
+        [sys.executable, "-m", "sitrep", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
         check=False,
     )
 
@@ -119,7 +167,8 @@ def test_stdin_and_jsonl_inputs(tmp_path):
 
     rows = tmp_path / "in.jsonl"
     rows.write_text(
-        json.dumps({"id": "a1", "text": BOMBING, "published": "2025-05-03", "url": "https://x.test/a1"}) + "\n"
+        json.dumps({"id": "a1", "text": BOMBING, "published": "2025-05-03", "url": "https://x.test/a1"})
+        + "\n"
         + "{not json\n"
         + json.dumps({"id": "a2", "html": f"<html><body><article><p>{BOMBING}</p></article></body></html>"})
         + "\n",

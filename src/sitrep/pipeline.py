@@ -23,6 +23,7 @@ from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.geocode import Geocoder
 from sitrep.extract.notes import write_notes
 from sitrep.extract.sentences import split_sentences
+from sitrep.extract.subevent_model import load_default as load_sub_event_model
 from sitrep.extract.triggers import TriggerLexicon
 from sitrep.records import Aggregate, Article, Event, Record, make_event_id
 
@@ -67,6 +68,8 @@ class Pipeline:
         self.geocoder = geocoder if geocoder is not None else Geocoder()
         self.actor_coder = actor_coder if actor_coder is not None else ActorCoder()
         self.lexicon = lexicon if lexicon is not None else TriggerLexicon()
+        # A sub-event classifier the user trained (`sitrep train`); None means the rules alone.
+        self.sub_event_model = load_sub_event_model()
         self.batch_size = batch_size
         self.times = StageTimes()
 
@@ -116,6 +119,8 @@ class Pipeline:
 
     def _context(self, article: Article) -> ArticleContext:
         ctx = ArticleContext(article=article, sentences=split_sentences(article.text))
+        if self.sub_event_model is not None:
+            ctx.facts["sub_event_model"] = self.sub_event_model
         dateline, dateline_date = dates_stage.parse_dateline(article.text)
         ctx.dateline = dateline
         if article.published is not None:

@@ -55,9 +55,15 @@ def _table(records: list[Record]) -> Table:
             continue
         where = ", ".join(x for x in (r.location, r.admin1, r.country) if x) or "?"
         table.add_row(
-            r.doc_id, str(r.event_date or "?"), r.event_type or "?", r.sub_event_type or "?",
-            r.actor1 or "", r.actor2 or "", where,
-            "" if r.fatalities is None else str(r.fatalities), f"{r.confidence:.2f}",
+            r.doc_id,
+            str(r.event_date or "?"),
+            r.event_type or "?",
+            r.sub_event_type or "?",
+            r.actor1 or "",
+            r.actor2 or "",
+            where,
+            "" if r.fatalities is None else str(r.fatalities),
+            f"{r.confidence:.2f}",
         )
     return table
 
@@ -68,8 +74,10 @@ def _ingest(examples: Path, db: str) -> None:
     except ImportError:
         return
     ingest_sources([str(examples)], db=db)
-    console.print(f"Ingested the examples into {db}. Open the app with: [bold].venv/bin/sitrep serve --db {db}[/]"
-                  " then visit http://127.0.0.1:8000")
+    console.print(
+        f"Ingested the examples into {db}. Open the app with: [bold].venv/bin/sitrep serve --db {db}[/]"
+        " then visit http://127.0.0.1:8000"
+    )
 
 
 def register(app: typer.Typer) -> None:

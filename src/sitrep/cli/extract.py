@@ -25,10 +25,14 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 def extract(
-    input: str = typer.Argument(..., help="A .txt/.html file, a directory of them, a .jsonl file, or - for stdin."),
+    input: str = typer.Argument(
+        ..., help="A .txt/.html file, a directory of them, a .jsonl file, or - for stdin."
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or geojson."),
-    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for inputs that lack one."),
+    published: str | None = typer.Option(
+        None, help="Publication date (YYYY-MM-DD) for inputs that lack one."
+    ),
 ) -> None:
     """Extract events and running totals from news articles."""
     if format not in FORMATS:

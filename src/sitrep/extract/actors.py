@@ -1,12 +1,24 @@
 """Who did what to whom: actor recognition, linking to the knowledge base, roles, inter codes, claims.
 
 Owner: issue 6.
+
+Mentions come from one Aho-Corasick pass over the frame's sentences (named groups, associated units
+and professions, agent nouns, country names and demonyms), merged into phrases ("Pakistani
+military", "Al Shabaab militants"), plus organisation names spaCy finds that the knowledge base lacks.
+Each mention gets a role from the dependency parse (subject, passive agent, object, "against X",
+victims), and the event type decides the rest: civilians are always actor2 of Violence against
+civilians, protesters actor1 of Protests. A claim of responsibility names the perpetrator; a
+suspicion only lowers confidence. With no perpetrator named, a violent event's actor1 is the
+country's Unidentified Armed Group, and `notes` says so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from sitrep.extract.actor_kb import ActorEntry, ActorKB, Alias, Associate, fill, load_actor_kb
 from sitrep.extract.classify import Classification
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.geocode import Place
@@ -28,8 +40,1066 @@ class Actors:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Mention:
+    """A stretch of text that names an actor, with what it links to and the part it plays."""
+
+    start: int
+    end: int
+    sentence: int
+    entry: ActorEntry | None  # None: an agent noun whose country is still unknown
+    template: str | None = None  # generic template key for agent nouns
+    associate: str | None = None  # filled associate name ("Islamic Revolutionary Guard Corps")
+    assoc_templates: tuple[str, ...] = ()
+    role: str | None = None  # "agent", "target", "source", "between"
+    suspected: bool = False
+    explicit_country: bool = False
+    source: str = "kb"  # "kb", "agent", "associate", "ner"
+
+    @property
+    def name(self) -> str | None:
+        return self.entry.name if self.entry else None
+
+
+# Verbs whose subject undergoes the event rather than doing it.
+_UNDERGO = {"die", "perish", "succumb", "suffer", "sustain", "lose", "fall", "flee", "go", "remain", "be"}
+# Verbs whose subject only reports it.
+_SPEECH = {
+    "say",
+    "report",
+    "tell",
+    "announce",
+    "confirm",
+    "state",
+    "add",
+    "claim",
+    "deny",
+    "accuse",
+    "blame",
+    "allege",
+    "quote",
+    "note",
+    "observe",
+    "condemn",
+    "denounce",
+    "warn",
+    "urge",
+    "call",
+    "believe",
+    "suspect",
+    "attribute",
+    "according",
+    "indicate",
+    "record",
+    "document",
+    "estimate",
+    "reveal",
+}
+_TARGET_PREPS = {"against", "on", "at", "targeting", "toward", "towards", "upon", "into"}
+_INHERIT_PREPS = {"of", "including", "among", "from", "in", "belonging", "like"}
+_ORG_WORDS = re.compile(
+    r"\b(?:Army|Front|Brigades?|Battalions?|Movement|Militia|Forces|Group|Liberation|Mujahideen|Jihad|Cartel|"
+    r"Resistance|Organi[sz]ation|Commandos?|Legion|Guards?|Command|Party|Council|Committee|Revolutionary|"
+    r"Rebels?|Alliance|Union|Squad|Mafia|Clan|Militants)\b",
+    re.IGNORECASE,
+)
+_GROUP_HEAD_NOUNS = {
+    "militants",
+    "militant",
+    "fighters",
+    "fighter",
+    "rebels",
+    "rebel",
+    "forces",
+    "force",
+    "gunmen",
+    "gunman",
+    "insurgents",
+    "elements",
+    "members",
+    "member",
+    "troops",
+    "soldiers",
+    "jihadists",
+    "operatives",
+    "men",
+    "militia",
+    "militiamen",
+    "group",
+    "suicide",
+    "bomber",
+    "bombers",
+    "extremists",
+    "cells",
+    "cell",
+    "guerrillas",
+    "guerrilla",
+    "loyalists",
+    "supporters",
+    "terrorists",
+    "combatants",
+    "units",
+    "personnel",
+    "attackers",
+    "gang",
+    "faction",
+    "column",
+    "commandos",
+    "police",
+    "army",
+    "military",
+    "partisans",
+}
+_SUSPECT = re.compile(
+    r"\b(?:suspected|suspect(?:s|ed)? (?:that )?|presumed|presumably|alleged(?:ly)?|"
+    r"believed to (?:be|have been)|"
+    r"likely|blamed|blames|attributed|accused|reportedly linked|thought to be|possibly|probably)\b",
+    re.IGNORECASE,
+)
+_CLAIM_BEFORE = re.compile(
+    r"\b(?:has |have |had )?(?:claimed|claims|claiming|took|takes|taking|accepted|admitted)\s+"
+    r"(?:the\s+)?(?:responsibility|credit|responsability)\b"
+    r"|\b(?:claimed|claims)\s+(?:the|that|this)\s+(?:attack|bombing|blast|assault|killing|ambush|strike|incident|operation)"
+    r"|\bsaid (?:it|they|that it|that they) (?:had )?"
+    r"(?:carried out|conducted|was behind|were behind|staged|launched"
+    r"|killed|attacked)",
+    re.IGNORECASE,
+)
+_CLAIM_AFTER = re.compile(
+    r"\b(?:was|were|has been|had been|have been|is|are)\s+claimed\s+by\b"
+    r"|\bresponsibility\s+(?:for\s+[^.]{0,60}?)?"
+    r"(?:was|has been|had been)\s+claimed\s+by\b|\bclaimed by\b",
+    re.IGNORECASE,
+)
+_NO_CLAIM = re.compile(r"\b(?:no(?: group| one|body)?|none)\b[^.]{0,40}\bclaim", re.IGNORECASE)
+_DENY = re.compile(r"\bden(?:ied|y|ies)\b[^.]{0,30}\b(?:responsibility|involvement)", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"^\s*(?:the|this|that|it)\b[^.]{0,40}\b(?:attack|bombing|blast|incident|assault|ambush|"
+    r"explosion|killing|killings|abduction|kidnapping|raid|operation|strike)?",
+    re.IGNORECASE,
+)
+_ATTACK_NOUNS = {
+    "attack",
+    "raid",
+    "offensive",
+    "assault",
+    "shelling",
+    "strike",
+    "airstrike",
+    "bombing",
+    "ambush",
+    "operation",
+    "fire",
+    "incursion",
+    "advance",
+    "crackdown",
+}
+_COMMUNAL_FROM = re.compile(r"\bcommunal militias?\s+(?:from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
+_COMMUNAL_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w'-]+)\s+communal militias?\b")
+_CLAN = re.compile(
+    r"\b(?P<name>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)\s+(?:sub-)?clan\s+"
+    r"(?:militias?|militiamen|fighters|gunmen)\b"
+)
+_TRIBE = re.compile(
+    r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribal?\s+(?:militias?|militiamen|fighters|gunmen)\b"
+)
+_SAID_IT = re.compile(
+    r"^[^.]{0,80}?\b(?:said|says|announced|stated|reported|claimed)\b[^.]{0,25}?\b(?:that\s+)?"
+    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?!been\b)\w+",
+    re.IGNORECASE,
+)
+_RESPONSIBILITY_CUE = re.compile(
+    r"\b(?:claim|attribut|blam|suspect|accus|responsib|carried out)", re.IGNORECASE
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:attacks?|incidents?|bombings?|blasts?|assaults?|killings?|abductions?|"
+    r"kidnappings?|explosions?|strikes?|ambush(?:es)?|shootings?|raids?|operations?)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTED = re.compile(
+    r"\b(?:attributed|blamed|pinned|linked)\b[^.;]{0,50}?\b(?:to|on)\s+(?:the\s+)?"
+    r"|\bsuspected\s+(?:the\s+)?involvement\s+of\s+(?:the\s+)?"
+    r"|\b(?:believed|thought|suspected|said)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out\s+by|the\s+work\s+of|"
+    r"members\s+of|linked\s+to)\s+(?:the\s+)?"
+    r"|\baccused\s+(?=[^.;]{0,60}\bof\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r";\s*|,\s*(?:however|but)\s*,?\s*|\s+but\s+", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|al|el|ul|of|the|for|and|de|del|la|wal|-)"
+_NAME_BEFORE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+" + _NAME_WORD + r")*)(?:\s*\([^)]*\))?\s*(?:,[^,]*,\s*)?$"
+)
+_NAME_AFTER = re.compile(r"\s*(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+" + _NAME_WORD + r")*)")
+_NOT_NAMES = {
+    "no",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "assailants",
+    "assailant",
+    "police",
+    "officials",
+    "sources",
+    "authorities",
+    "security",
+    "a",
+    "an",
+    "this",
+    "that",
+    "unknown",
+    "unidentified",
+    "none",
+    "nobody",
+}
+_NOT_RESPONSIBLE = {"civilians", "prisoners", "government", "protesters"}
+_GENERIC_REBELS = re.compile(
+    r"^(?!.*\b(?:unknown|unidentified|suspected|armed\s+men|gunm[ae]n)\b).*\b(?:guerrillas?|rebels?|insurgents?|"
+    r"terrorists?|militants?|subversives?|urban\s+commandos?)\b",
+    re.IGNORECASE,
+)
+_VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
+_CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
+
+
+def fold(text: str) -> str:
+    """Lower-case without changing length, so offsets into the folded text are offsets into the text."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class _Matcher:
+    """One Aho-Corasick automaton over every alias in the knowledge base."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        by_key: dict[str, list[Alias]] = {}
+        for alias in kb.aliases:
+            key = fold(alias.text)
+            if len(key) >= 2:
+                by_key.setdefault(key, []).append(alias)
+        for key, aliases in by_key.items():
+            self.automaton.add_word(key, (len(key), aliases))
+        self.automaton.make_automaton()
+        self.caps_stopwords = kb.caps_stopwords
+
+    def find(self, text: str, start: int, end: int, caps: bool) -> list[tuple[int, int, Alias]]:
+        folded = fold(text[start:end])
+        hits: list[tuple[int, int, Alias]] = []
+        for last, (length, aliases) in self.automaton.iter(folded):
+            a, b = last - length + 1, last + 1
+            if (a > 0 and _is_word(folded[a - 1])) or (b < len(folded) and _is_word(folded[b])):
+                continue
+            surface = text[start + a : start + b]
+            for alias in aliases:
+                if alias.case_sensitive and not caps and surface != alias.text:
+                    continue
+                if caps and alias.case_sensitive and alias.text.upper() in self.caps_stopwords:
+                    continue
+                hits.append((start + a, start + b, alias))
+        return hits
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    if not inter2:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
 class ActorCoder:
     """Holds the loaded actor knowledge base."""
 
+    def __init__(self, kb: ActorKB | None = None) -> None:
+        self._kb = kb
+        self._matcher: _Matcher | None = None
+        self._communities_re: re.Pattern[str] | None = None
+
+    @property
+    def kb(self) -> ActorKB:
+        if self._kb is None:
+            self._kb = load_actor_kb()
+        return self._kb
+
+    @property
+    def matcher(self) -> _Matcher:
+        if self._matcher is None:
+            self._matcher = _Matcher(self.kb)
+        return self._matcher
+
+    # -- public -----------------------------------------------------------------------------
     def code(self, ctx: ArticleContext, frame: EventFrame, kind: Classification, place: Place) -> Actors:
-        return Actors()
+        out = Actors()
+        iso3 = self._event_country(ctx, frame, place)
+        sentences = self._sentences(ctx, frame)
+        mentions = self.mentions(ctx, sentences, iso3)
+        for m in mentions:
+            if m.role is None:
+                m.role = self._role(ctx, m)
+        if not any(m.role in ("agent", "between") for m in mentions):
+            # "The IRGC said that it had arrested ...": the speaker is the one who acted.
+            for m in mentions:
+                after = ctx.text[m.end : ctx.sentences[m.sentence].end]
+                if m.role == "source" and m.template != "government" and _SAID_IT.match(after):
+                    m.role = "agent"
+                    break
+        claim, blamed = self._responsibility(ctx, sentences, mentions, iso3)
+        event_type = kind.event_type
+        sub_type = kind.sub_event_type or ""
+
+        first = self._pick_actor1(mentions, event_type)
+        second: Mention | None = None
+        a1: ActorEntry | None = first.entry if first else None
+        a2: ActorEntry | None = None
+        assoc1: list[str] = []
+        assoc2: list[str] = []
+        note_rule: list[str] = []
+
+        if claim is not None and claim.entry is not None:
+            out.claimed_by = claim.entry.name
+            out.evidence["claimed_by"] = [ctx.span(claim.start, claim.end)]
+            if first is None or first.entry is None or first.entry.kind == "generic" or first.suspected:
+                first, a1 = claim, claim.entry
+
+        elif (
+            blamed is not None
+            and blamed.entry is not None
+            and (first is None or first.entry is None or first.template in ("armed_group", "gang"))
+        ):
+            first, a1 = blamed, blamed.entry
+        elif (
+            first is not None
+            and first.template == "armed_group"
+            and _GENERIC_REBELS.search(ctx.text[first.start : first.end])
+        ):
+            group = self._article_group(ctx, iso3)
+            if group is not None:
+                out.notes.append(
+                    f"actor1: '{ctx.text[first.start : first.end]}' read as {group.name}, "
+                    "the only armed group the article names"
+                )
+                a1 = group
+                first = Mention(
+                    first.start, first.end, first.sentence, group, role=first.role, suspected=True
+                )
+
+        if event_type == "Protests":
+            a1 = self.kb.generic("protesters", iso3) or a1
+            assoc1 = self._associates(mentions, ("protesters",), iso3)
+            assoc1 += [
+                m.entry.name
+                for m in mentions
+                if m.entry
+                and m.entry.kind == "group"
+                and m.entry.inter in (3, 6)
+                and m.role != "target"
+                and m.entry.name not in assoc1
+            ]
+            first = self._first(mentions, lambda m: m.template == "protesters") or first
+            if "intervention" in sub_type.lower() or "excessive" in sub_type.lower():
+                second = self._first(mentions, lambda m: m.template in ("police", "military")) or self._first(
+                    mentions, lambda m: m.entry is not None and m.entry.state and m.template != "government"
+                )
+                if second is None:
+                    a2 = self.kb.generic("police", iso3)
+                    note_rule.append("actor2: police assumed for a protest with intervention")
+        elif event_type == "Riots":
+            a1 = self.kb.generic("rioters", iso3) or a1
+            assoc1 = self._associates(mentions, ("rioters",), iso3)
+            first = self._first(mentions, lambda m: m.template in ("rioters", "protesters")) or first
+            second = self._first(
+                mentions,
+                lambda m: (
+                    m.template in ("police", "military")
+                    or (m.entry is not None and m.entry.state and m.template != "government")
+                ),
+            ) or self._first(mentions, lambda m: m.role == "target" and m.template in _CIVILIAN_TEMPLATES)
+        else:
+            second = self._pick_actor2(mentions, first, event_type)
+
+        if second is not None and second.entry is not None:
+            a2 = second.entry
+        if event_type == "Violence against civilians":
+            if a2 is None or a2.template not in _CIVILIAN_TEMPLATES:
+                a2 = self.kb.generic("civilians", iso3)
+                second = self._first(mentions, lambda m: m.template in _CIVILIAN_TEMPLATES) or None
+            assoc2 = self._associates([m for m in mentions if m.role != "agent"], ("civilians",), iso3)
+        if a1 is not None and a1.template in _CIVILIAN_TEMPLATES:
+            # Civilians are acted upon: never the initiators of coded violence or arrests.
+            if second is None and event_type not in _VIOLENT_TYPES:
+                second, a2 = first, a1
+            a1, first = None, None
+        if a1 is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
+            country = self.kb.country(iso3)
+            a1 = self.kb.generic(country.unattributed if country else "armed_group", iso3)
+            if a1 is not None:
+                note_rule.append(f"actor1: no perpetrator named; coded as {a1.name}")
+        if a1 is None and sub_type == "Arrests":
+            a1 = self.kb.generic("police", iso3)
+            if a1 is not None:
+                note_rule.append("actor1: arrests with no arresting force named; coded as police")
+        if (
+            a2 is not None
+            and a1 is not None
+            and a2.name == a1.name
+            and event_type not in ("Battles", "Protests")
+        ):
+            a2 = None
+        if first is not None and first.associate and first.entry is a1:
+            assoc1.insert(0, first.associate)
+        elif a1 is not None:
+            assoc1 += [m.associate for m in mentions if m.associate and m.entry and m.entry.name == a1.name]
+        if second is not None and second.associate and a2 is second.entry and second.associate not in assoc2:
+            assoc2.insert(0, second.associate)
+
+        if a1 is not None:
+            out.actor1 = a1.name
+            out.inter1 = self._inter(a1, iso3)
+            if first is not None and first.entry is not None and first.entry.name == a1.name:
+                out.evidence["actor1"] = [ctx.span(first.start, first.end)]
+        if a2 is not None:
+            out.actor2 = a2.name
+            out.inter2 = self._inter(a2, iso3)
+            if second is not None and second.entry is not None and second.entry.name == a2.name:
+                out.evidence["actor2"] = [ctx.span(second.start, second.end)]
+        out.assoc_actor_1 = "; ".join(dict.fromkeys(a for a in assoc1 if a)) or None
+        out.assoc_actor_2 = "; ".join(dict.fromkeys(a for a in assoc2 if a and a != out.actor2)) or None
+        out.interaction = _interaction(out.inter1, out.inter2)
+
+        confidence = 0.0
+        if out.actor1:
+            confidence = 0.9 if "actor1" in out.evidence else 0.6
+            if first is not None and first.suspected and out.claimed_by is None:
+                confidence = 0.5
+                out.notes.append(f"actor1 {out.actor1} is suspected or blamed, not a claim of responsibility")
+            if first is not None and first.role is None and "actor1" in out.evidence:
+                confidence -= 0.15
+        if note_rule:
+            confidence = min(confidence, 0.5)
+        out.notes.extend(note_rule)
+        out.confidence = round(max(0.0, confidence), 3)
+        return out
+
+    # -- recognition --------------------------------------------------------------------------
+    def _sentences(self, ctx: ArticleContext, frame: EventFrame) -> list[int]:
+        order = list(dict.fromkeys(frame.sentences))
+        return order or sorted({t.sentence for t in frame.triggers})
+
+    def mentions(self, ctx: ArticleContext, sentences: list[int], iso3: str | None) -> list[Mention]:
+        """Actor mentions in the given sentences, linked; agent nouns resolved to `iso3`'s actors."""
+        found: list[Mention] = []
+        for i in sentences:
+            sentence = ctx.sentences[i]
+            found.extend(self._sentence_mentions(ctx, i, sentence.start, sentence.end, iso3))
+        return found
+
+    def _sentence_mentions(
+        self, ctx: ArticleContext, index: int, start: int, end: int, iso3: str | None
+    ) -> list[Mention]:
+        kb = self.kb
+        text = ctx.text
+        caps = _caps(text[start:end])
+        hits = self.matcher.find(text, start, end, caps)
+        # Longest match wins; at equal length prefer named groups, then associates, agents, countries.
+        rank = {"group": 0, "associate": 1, "agent": 2, "country": 3}
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), rank[h[2].kind]))
+        chosen: list[tuple[int, int, Alias]] = []
+        for hit in hits:
+            if any(hit[0] < b and a < hit[1] for a, b, _ in chosen):
+                continue
+            # "anti-Houthi forces", "an anti-IS raid": the group named is the opponent, not this actor.
+            if re.search(r"\b(?:anti|counter)[- ]?$", text[max(start, hit[0] - 6) : hit[0]], re.IGNORECASE):
+                continue
+            chosen.append(hit)
+        chosen.sort(key=lambda h: h[0])
+
+        mentions: list[Mention] = []
+        pending_country: tuple[int, str] | None = None  # (start, iso3) of a country word just before
+        for n, (a, b, alias) in enumerate(chosen):
+            gap_before = text[chosen[n - 1][1] : a] if n else ""
+            prev = chosen[n - 1] if n else None
+            adjacent = (
+                prev is not None and re.fullmatch(r"(?:'s|’s)?\s*(?:the\s+|own\s+)?", gap_before) is not None
+            )
+            if alias.kind == "country":
+                if not (
+                    pending_country
+                    and prev is not None
+                    and prev[2].kind == "country"
+                    and re.fullmatch(r"\s*(?:and|,)\s*", gap_before)
+                ):
+                    pending_country = (a, alias.target)
+                # "military forces of Armenia", "police of the Philippines": the country after "of".
+                if (
+                    prev is not None
+                    and prev[2].kind in ("agent", "associate")
+                    and mentions
+                    and re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?", gap_before)
+                ):
+                    last = mentions[-1]
+                    if last.template and not last.explicit_country:
+                        entry = kb.generic(last.template, alias.target)
+                        if entry is not None:
+                            last.entry, last.end, last.explicit_country = entry, b, True
+                continue
+            country = (
+                pending_country[1]
+                if pending_country and adjacent and prev and prev[2].kind == "country"
+                else None
+            )
+            m_start = pending_country[0] if country else a
+            if alias.kind == "group":
+                entry: ActorEntry = alias.target
+                entry = self._regional(entry, iso3)
+                if (
+                    mentions
+                    and adjacent
+                    and prev is not None
+                    and prev[2].kind == "group"
+                    and mentions[-1].entry == entry
+                ):
+                    mentions[-1].end = b
+                    continue
+                if (
+                    mentions
+                    and prev is not None
+                    and prev[2].kind == "agent"
+                    and mentions[-1].template == "armed_group"
+                    and re.fullmatch(
+                        r"\s+(?:(?:armed|militant|rebel|separatist|jihadist|terrorist|insurgent)\s+)?"
+                        r"(?:group|organi[sz]ation|movement|outfit|faction)?\s*,?\s*",
+                        gap_before,
+                    )
+                ):
+                    # "the armed separatist group Jaish al-Adl": the description and the name are one actor.
+                    last = mentions[-1]
+                    last.entry, last.template, last.end, last.source = entry, None, b, "kb"
+                    continue
+                if (
+                    mentions
+                    and prev is not None
+                    and prev[2].kind == "group"
+                    and mentions[-1].entry is not None
+                    and re.fullmatch(r"\s+(?:and/or|or)\s+", gap_before)
+                ):
+                    # "ISWAP or Boko Haram militants": the source cannot tell which, and says so.
+                    last = mentions[-1]
+                    assert last.entry is not None
+                    last.entry = ActorEntry(
+                        name=f"{last.entry.name} and/or {entry.name}",
+                        inter=last.entry.inter,
+                        kind="group",
+                        countries=last.entry.countries,
+                    )
+                    last.end = b
+                    continue
+                mentions.append(Mention(a, b, index, entry, source="kb"))
+            elif alias.kind == "associate":
+                assoc: Associate = alias.target
+                home = assoc.country or country or iso3
+                state = [t for t in assoc.with_templates if t in ("military", "police", "government")]
+                # Professions and communities are people until the event type makes them protesters.
+                template = state[0] if state else "civilians"
+                entry = kb.generic(template, home) if template else None
+                c = kb.country(home)
+                name = fill(assoc.name, c) if c else (assoc.name if "{" not in assoc.name else None)
+                mentions.append(
+                    Mention(
+                        m_start,
+                        b,
+                        index,
+                        entry,
+                        template=template,
+                        associate=name,
+                        assoc_templates=assoc.with_templates,
+                        source="associate",
+                        explicit_country=country is not None or assoc.country is not None,
+                    )
+                )
+            else:  # agent noun
+                template = alias.target
+                proper = None if caps else self._proper_name(text, start, a, b, prev[1] if prev else start)
+                if proper is not None:
+                    # "Sharqiya Army", "Donbass People's Militia": a name the knowledge base lacks.
+                    mentions.append(Mention(proper[0], b, index, proper[1], source="ner"))
+                    pending_country = None
+                    continue
+                if (
+                    mentions
+                    and adjacent
+                    and prev is not None
+                    and prev[2].kind == "group"
+                    and (
+                        alias.text.lower() in _GROUP_HEAD_NOUNS
+                        or template in ("armed_group", "military", "gang")
+                    )
+                ):
+                    # "Al Shabaab militants", "Houthi forces": the noun belongs to the named group.
+                    mentions[-1].end = b
+                    continue
+                if (
+                    mentions
+                    and adjacent
+                    and prev is not None
+                    and prev[2].kind == "associate"
+                    and template in ("military", "police")
+                    and mentions[-1].template == template
+                ):
+                    mentions[-1].end = b
+                    continue
+                home = country or iso3
+                entry = kb.generic(template, home)
+                mentions.append(
+                    Mention(
+                        m_start,
+                        b,
+                        index,
+                        entry,
+                        template=template,
+                        source="agent",
+                        explicit_country=country is not None,
+                    )
+                )
+            pending_country = None
+        mentions = self._communities(text, index, start, end, iso3, mentions)
+        mentions.extend(self._unknown_orgs(ctx, index, start, mentions))
+        mentions.sort(key=lambda m: m.start)
+        mentions = _merge_members(text, mentions)
+        for m in mentions:
+            window = text[max(start, m.start - 45) : m.start]
+            if _SUSPECT.search(window):
+                m.suspected = True
+        mentions.sort(key=lambda m: m.start)
+        return [m for m in mentions if m.entry is not None]
+
+    def _article_group(self, ctx: ArticleContext, iso3: str | None) -> ActorEntry | None:
+        """The one non-state armed group an article names, if it names exactly one."""
+        key = ("actors.groups", iso3)
+        if key not in ctx.facts:
+            names: dict[str, ActorEntry] = {}
+            for s in ctx.sentences:
+                if s.furniture:
+                    continue
+                for m in self._sentence_mentions(ctx, s.index, s.start, s.end, iso3):
+                    e = m.entry
+                    if (
+                        m.source == "kb"
+                        and e is not None
+                        and e.kind == "group"
+                        and not e.state
+                        and e.inter in (2, 3)
+                    ):
+                        names[e.name] = e
+            ctx.facts[key] = next(iter(names.values())) if len(names) == 1 else None
+        return ctx.facts[key]
+
+    def _proper_name(
+        self, text: str, floor: int, a: int, b: int, prev_end: int
+    ) -> tuple[int, ActorEntry] | None:
+        """A capitalised name ending in an agent noun ("Sharqiya Army"), not just a sentence start."""
+        word = text[a:b]
+        if not word[:1].isupper() or word.isupper():
+            return None
+        head = re.search(
+            r"((?:(?:[A-Z][\w'’-]+|al|el|ul|of|the|de|du)\s+){1,4})$", text[max(floor, prev_end) : a]
+        )
+        if head is None:
+            return None
+        begin = a - len(head.group(1))
+        words = head.group(1).split()
+        while words and words[0].lower() in ("of", "the", "al", "el", "ul", "de", "du"):
+            begin += len(words.pop(0)) + 1
+        if not words or begin <= floor and len(words) == 1 and words[0] in ("The", "A"):
+            return None
+        if words[0] in ("The", "A", "An") and len(words) == 1:
+            return None
+        name = text[begin:b]
+        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+        if begin == floor and " " not in name.strip():
+            return None
+        inter = 2 if re.search(r"Army|Front|Liberation", name) else 3
+        return begin, ActorEntry(name=name, inter=inter, kind="group")
+
+    def _communities(
+        self, text: str, index: int, start: int, end: int, iso3: str | None, mentions: list[Mention]
+    ) -> list[Mention]:
+        """Identity and communal militias named after their community, clan or village."""
+        country = self.kb.country(iso3)
+        if country is None:
+            return mentions
+        found: list[Mention] = []
+        sentence = text[start:end]
+        for match in self._community_pattern().finditer(sentence):
+            found.append(
+                Mention(
+                    start + match.start(1),
+                    start + match.end(),
+                    index,
+                    ActorEntry(
+                        name=f"{match.group(1)} Ethnic Militia ({country.name})",
+                        inter=4,
+                        kind="group",
+                        countries=(country.iso3,),
+                    ),
+                )
+            )
+        for pattern, label in (
+            (_COMMUNAL_FROM, "Communal"),
+            (_COMMUNAL_BEFORE, "Communal"),
+            (_CLAN, "Clan"),
+            (_TRIBE, "Tribal"),
+        ):
+            for match in pattern.finditer(sentence):
+                name = match.group("name")
+                if name.lower() in ("unidentified", "unknown", "local", "rival", "armed", "the", "two", "a"):
+                    continue
+                suffix = "Clan Militia" if label == "Clan" else f"{label} Militia"
+                found.append(
+                    Mention(
+                        start + match.start(),
+                        start + match.end(),
+                        index,
+                        ActorEntry(
+                            name=f"{name} {suffix} ({country.name})",
+                            inter=4,
+                            kind="group",
+                            countries=(country.iso3,),
+                        ),
+                    )
+                )
+        if not found:
+            return mentions
+        kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+        return kept + found
+
+    def _community_pattern(self) -> re.Pattern[str]:
+        if self._communities_re is None:
+            names = sorted(self.kb.communities, key=len, reverse=True)
+            self._communities_re = re.compile(
+                r"\b(" + "|".join(re.escape(n) for n in names) + r")\s+(?:ethnic\s+|community\s+)?"
+                r"(?:militia|militias|militiamen|youths|raiders|gunmen|fighters|herders|herdsmen|attackers|assailants|"
+                r"vigilantes|armed men|men|bandits|militants)\b"
+            )
+        return self._communities_re
+
+    def _regional(self, entry: ActorEntry, iso3: str | None) -> ActorEntry:
+        if entry.regional and iso3:
+            country = self.kb.country(iso3)
+            if country is not None:
+                branch = self.kb.by_name(fill(entry.regional, country))
+                if branch is not None:
+                    return branch
+        return entry
+
+    def _unknown_orgs(
+        self, ctx: ArticleContext, index: int, offset: int, known: list[Mention]
+    ) -> list[Mention]:
+        """Organisations spaCy finds that the knowledge base lacks keep their own name."""
+        doc = ctx.docs.get(index)
+        if doc is None:
+            return []
+        out: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "NORP"):
+                continue
+            a, b = offset + ent.start_char, offset + ent.end_char
+            if any(a < m.end and m.start < b for m in known):
+                continue
+            name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip(" '\"")
+            if not _ORG_WORDS.search(name) or len(name) < 4 or name.isupper() and len(name) < 3:
+                continue
+            inter = 2 if re.search(r"Liberation|Rebel|Revolutionary|Army|Front", name, re.IGNORECASE) else 3
+            entry = ActorEntry(name=name if not name.isupper() else name.title(), inter=inter, kind="group")
+            out.append(Mention(a, b, index, entry, source="ner"))
+        return out
+
+    def _associates(self, mentions: list[Mention], templates: tuple[str, ...], iso3: str | None) -> list[str]:
+        names: list[str] = []
+        for m in mentions:
+            if m.associate and any(t in m.assoc_templates for t in templates) and m.associate not in names:
+                names.append(m.associate)
+        return names
+
+    # -- country ------------------------------------------------------------------------------
+    def _event_country(self, ctx: ArticleContext, frame: EventFrame, place: Place) -> str | None:
+        kb = self.kb
+        iso3 = kb.iso3_for(place.iso3) or kb.iso3_for(place.country)
+        if iso3:
+            return iso3
+        # The text's own country words: the frame first, then the article.
+        for indices in (self._sentences(ctx, frame), range(len(ctx.sentences))):
+            for i in indices:
+                s = ctx.sentences[i]
+                for _, _, alias in self.matcher.find(ctx.text, s.start, s.end, _caps(s.text)):
+                    if alias.kind == "country":
+                        return alias.target
+                    if alias.kind == "group" and alias.target.countries and len(alias.target.countries) == 1:
+                        return alias.target.country
+        return None
+
+    # -- roles --------------------------------------------------------------------------------
+    def _role(self, ctx: ArticleContext, m: Mention) -> str | None:
+        doc = ctx.docs.get(m.sentence)
+        if doc is None:
+            return None
+        offset = ctx.sentences[m.sentence].start
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return token_role(span.root)
+
+    def _pick_actor1(self, mentions: list[Mention], event_type: str | None) -> Mention | None:
+        def perpetrator(m: Mention) -> bool:
+            if m.template in _CIVILIAN_TEMPLATES and event_type in _VIOLENT_TYPES:
+                return False
+            return True
+
+        agents = [m for m in mentions if m.role in ("agent", "between") and perpetrator(m)]
+        if agents:
+            # A named group beats a generic noun in the same role ("gunmen" vs "Al Shabaab").
+            named = [m for m in mentions if m.entry is not None and m.entry.kind == "group" and m.suspected]
+            if named and agents[0].template == "armed_group" and agents[0].sentence == named[0].sentence:
+                return named[0]
+            return agents[0]
+        rest = [m for m in mentions if m.role not in ("target", "source") and perpetrator(m)]
+        if rest:
+            return rest[0]
+        return None
+
+    def _pick_actor2(
+        self, mentions: list[Mention], first: Mention | None, event_type: str | None
+    ) -> Mention | None:
+        name1 = first.name if first else None
+        others = [m for m in mentions if m is not first and m.name != name1]
+        for roles in (("target",), ("between",), (None,)):
+            for m in others:
+                if m.role in roles:
+                    if (
+                        m.role is None
+                        and event_type not in ("Battles",)
+                        and m.template not in _CIVILIAN_TEMPLATES
+                    ):
+                        continue
+                    return m
+        return None
+
+    @staticmethod
+    def _first(mentions: list[Mention], test: Any) -> Mention | None:
+        return next((m for m in mentions if test(m)), None)
+
+    def _inter(self, entry: ActorEntry, iso3: str | None) -> int:
+        # A state's forces acting outside their own country are external forces.
+        if entry.state and entry.inter == 1 and iso3 and entry.countries and iso3 not in entry.countries:
+            return 8
+        return entry.inter
+
+    # -- claims -------------------------------------------------------------------------------
+    def _responsibility(
+        self,
+        ctx: ArticleContext,
+        sentences: list[int],
+        mentions: list[Mention],
+        iso3: str | None,
+    ) -> tuple[Mention | None, Mention | None]:
+        """(claimant, attributed actor): who claimed the event, and whom others blamed for it."""
+        candidates = list(sentences)
+        last = max(sentences) if sentences else -1
+        # "The attack was claimed by ...", "sources attributed the incident to ...": sentences after the
+        # frame that point back at the event carry its claim or attribution.
+        for i in range(last + 1, min(last + 4, len(ctx.sentences))):
+            text = ctx.sentences[i].text
+            if _RESPONSIBILITY_CUE.search(text) and (_ANAPHOR.match(text) or _BACK_REFERENCE.search(text)):
+                candidates.append(i)
+        claim: Mention | None = None
+        blamed: Mention | None = None
+        for i in candidates:
+            s = ctx.sentences[i]
+            here = [m for m in mentions if m.sentence == i]
+            if i not in sentences:
+                here = self._sentence_mentions(ctx, i, s.start, s.end, iso3)
+            groups = [m for m in here if m.entry is not None and m.template not in _NOT_RESPONSIBLE]
+            for c_start, c_end in _clauses(s.text):
+                clause = s.text[c_start:c_end]
+                base = s.start + c_start
+                inside = [m for m in groups if base <= m.start and m.end <= s.start + c_end]
+                if claim is None and not (_NO_CLAIM.search(clause) or _DENY.search(clause)):
+                    claim = self._who(ctx, clause, base, inside, _CLAIM_AFTER, _CLAIM_BEFORE)
+                    if claim is not None and claim.entry is not None and claim.entry.state:
+                        claim = None  # a state force reporting its own operation is not claiming an attack
+                if blamed is None:
+                    blamed = self._who(ctx, clause, base, inside, _ATTRIBUTED, None)
+                    if blamed is not None:
+                        blamed.suspected = True
+        return claim, blamed
+
+    def _who(
+        self,
+        ctx: ArticleContext,
+        clause: str,
+        base: int,
+        groups: list[Mention],
+        after_cue: re.Pattern[str] | None,
+        before_cue: re.Pattern[str] | None,
+    ) -> Mention | None:
+        """The group named right after (or right before) a cue in a clause; a capitalised name if unknown."""
+        index = groups[0].sentence if groups else -1
+        if after_cue is not None:
+            for match in after_cue.finditer(clause):
+                at = base + match.end()
+                after = [m for m in groups if m.start >= at]
+                if after and not ctx.text[at : after[0].start].strip(" ,'\"“"):
+                    return after[0]
+                name = _NAME_AFTER.match(clause, match.end())
+                if after:
+                    return after[0]
+                if name:
+                    return _named(base, name, index)
+        if before_cue is not None:
+            for match in before_cue.finditer(clause):
+                at = base + match.start()
+                before = [m for m in groups if m.end <= at]
+                if (
+                    before
+                    and before[-1].entry is not None
+                    and not ctx.text[before[-1].end : at].strip(" ,()")
+                ):
+                    return before[-1]
+                named = [m for m in before if m.entry is not None and m.entry.kind == "group"]
+                if named:
+                    return named[-1]
+                name = _NAME_BEFORE.search(clause[: match.start()])
+                if name:
+                    return _named(base, name, index)
+                if before:
+                    return before[-1]
+        return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause boundaries: "No group claimed it; however, officials blamed X" holds two claims."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _named(base: int, match: re.Match[str], index: int) -> Mention | None:
+    name = re.sub(r"^(?:the|The)\s+", "", match.group("name")).strip(" ,")
+    name = re.sub(r"\s+(?:of|the|and|de|al)$", "", name)
+    first = name.split()[0] if name else ""
+    if len(name) < 3 or first.lower() in _NOT_NAMES:
+        return None
+    start = base + match.start("name") + match.group("name").find(name)
+    inter = 2 if re.search(r"Army|Front|Liberation|Rebel", name) else 3
+    entry = ActorEntry(name=name, inter=inter, kind="group")
+    return Mention(start, start + len(name), index, entry, source="ner")
+
+
+def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Fighters of the X Front", "members of X": the generic noun is the named group's."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out:
+            last = out[-1]
+            if (
+                last.template == "armed_group"
+                and m.entry is not None
+                and m.entry.kind == "group"
+                and re.fullmatch(
+                    r"\s+(?:of|from|belonging to|loyal to)\s+(?:the\s+)?",
+                    text[last.end : m.start],
+                    re.IGNORECASE,
+                )
+            ):
+                m.start = last.start
+                m.suspected = m.suspected or last.suspected
+                out[-1] = m
+                continue
+        out.append(m)
+    return out
+
+
+def token_role(token: Any) -> str | None:
+    """The part a noun phrase headed by `token` plays in its clause: agent, target, source or between."""
+    seen = 0
+    while token is not None and seen < 8:
+        seen += 1
+        dep = token.dep_
+        head = token.head
+        if dep in ("compound", "amod", "nmod", "appos", "conj", "nummod", "det", "acl", "relcl"):
+            if head is token:
+                return None
+            if dep == "conj" and head.dep_ == "pobj" and head.head.lower_ == "between":
+                return "between"
+            token = head
+            continue
+        if dep == "poss":
+            # "the militants' attack" names the attacker; "civilians' crops" only the owner.
+            if head.lemma_ in _ATTACK_NOUNS:
+                return "agent"
+            token = head
+            continue
+        if dep == "pobj":
+            prep = head.lower_
+            if prep == "by":
+                return "agent"
+            if prep == "between":
+                return "between"
+            if prep in _TARGET_PREPS:
+                return "target"
+            if prep == "of" and head.head.lemma_ in (
+                "behest",
+                "request",
+                "order",
+                "orders",
+                "invitation",
+                "support",
+            ):
+                return None
+            if prep == "with":
+                verb = head.head
+                return (
+                    "target"
+                    if verb.pos_ == "VERB" and verb.lemma_ in ("clash", "fight", "battle", "exchange")
+                    else None
+                )
+            if prep == "according" or (prep == "to" and head.head.lower_ == "according"):
+                return "source"
+            if prep in _INHERIT_PREPS:
+                token = head.head
+                continue
+            return None
+        if dep in ("nsubj", "csubj"):
+            verb = head
+            if verb.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lemma_ in ("target", "victim") for c in verb.children
+            ):
+                return "target"
+            if verb.lemma_ in _SPEECH:
+                return "source"
+            if any(c.dep_ == "auxpass" for c in verb.children):
+                return "target"
+            if verb.lemma_ in _UNDERGO:
+                return "target" if verb.lemma_ != "be" else None
+            return "agent"
+        if dep == "nsubjpass":
+            return "source" if head.lemma_ in _SPEECH else "target"
+        if dep in ("dobj", "obj", "dative"):
+            if head.lemma_ in _SPEECH:
+                return None
+            return "target"
+        if dep == "agent":
+            return "agent"
+        return None
+    return None

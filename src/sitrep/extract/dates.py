@@ -1,14 +1,23 @@
 """Event dates with ACLED time precision, resolved against the publication date.
 
 Owner: issue 5.
+
+Precision follows ACLED: 1 the day is known, 2 the week (the middle of the range is coded), 3 only
+the month (its middle, or its first or last day for "early"/"late"). A date attached to a reporting
+verb ("the military said on Wednesday that ...") dates the report, not the event, and is used only
+when nothing better is found. Relative dates need the publication date; without one they stay null.
+Rules do the resolving: dateparser maps "Wednesday" to a week back and misses weekday-equals-today.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.quantities import find_quantities
 from sitrep.records import Span
 
 
@@ -21,12 +30,438 @@ class EventDate:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression. Offsets are into the text given to `find_dates`."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None  # None: relative, and no publication date to resolve it against
+    precision: int
+    relative: bool = False
+    reporting: bool = False  # dates a statement or report, not the event
+    period: bool = False  # "since Sunday", "in the last 24 hours": a running period, not a day
+
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_MON = (
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
+_NUMBER_WORD = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)"
+
+# Order matters: earlier patterns win where they overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("slash", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b")),
+    (
+        "day_range",
+        re.compile(
+            rf"\bbetween\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+{_MON2})?\s+and\s+{_DAY}\s+{_MON},?\s+(?P<y>\d{{4}})\b",
+            re.I,
+        ),
+    ),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|\d{{2}})(?![\d:])", re.I)),
+    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<y>\d{{4}})\b", re.I)),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])", re.I)),
+    ("md", re.compile(rf"\b{_MON}\s+{_DAY}(?![\d:])(?!\s*(?:people|persons|killed|others|soldiers))", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?P<edge>early|late|mid|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|"
+            rf"the\s+start\s+of|start\s+of)[\s-]+|(?:in|during|since|throughout)\s+(?:the\s+month\s+of\s+)?)"
+            rf"{_MON}(?:,?\s+(?P<y>\d{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    ("month_year", re.compile(rf"\b{_MON}\s+(?P<y>\d{{4}})\b", re.I)),
+    ("since_wd", re.compile(rf"\bsince\s+(?:last\s+)?{_WD}\b", re.I)),
+    (
+        "last_hours",
+        re.compile(
+            r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:24|twenty-four|48|forty-eight)\s+hours\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(rf"\b(?P<pre>(?:on|last|this|early|late|overnight|past)\s+)?{_WD}{_PART}\b", re.I),
+    ),
+    ("days_ago", re.compile(rf"\b{_NUMBER_WORD}\s+days?\s+ago\b", re.I)),
+    ("weeks_ago", re.compile(rf"\b{_NUMBER_WORD}\s+weeks?\s+ago\b", re.I)),
+    ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b", re.I)),
+    (
+        "today",
+        re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", re.I),
+    ),
+    (
+        "last_week",
+        re.compile(
+            r"\b(?:last|past|previous)\s+week(?:end)?\b|\bover\s+the\s+weekend\b|"
+            r"\b(?:earlier\s+)?this\s+week(?:end)?\b|\bearlier\s+in\s+the\s+week\b",
+            re.I,
+        ),
+    ),
+    (
+        "last_month",
+        re.compile(
+            r"\b(?:(?P<edge>early|late|mid)[\s-]+)?last\s+month\b|"
+            r"\b(?:in\s+)?the\s+(?P<edge2>beginning|start|end)\s+of\s+last\s+month\b",
+            re.I,
+        ),
+    ),
+    (
+        "this_month",
+        re.compile(
+            r"\b(?:earlier|later)\s+this\s+month\b|\b(?:early|late|mid)[\s-]+this\s+month\b|"
+            r"\bthis\s+month\b",
+            re.I,
+        ),
+    ),
+]
+# The date of a report rather than an event: "said on Wednesday", "in a statement released Tuesday".
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|announces|told|tells|stated|confirmed|claimed|added|warned|"
+    r"denied|released|issued|published|declared|revealed|disclosed|noted|wrote|tweeted|posted|statement|"
+    r"condemned|denounced|vowed|pledged|promised|urged|responded|insisted|acknowledged|admitted)"
+    r"(?:\s+(?:late|early))?\s+(?:on\s+|that\s+|earlier\s+)?$",
+    re.I,
+)
+_AS_REPORTED = re.compile(r"\bas\s+reported\s+(?:on\s+)?$", re.I)
+_APPROX_BEFORE = re.compile(
+    r"\b(?:around|about|approximately|circa|on\s+or\s+about|on\s+or\s+around)\s+$", re.I
+)
+_APPROX_AFTER = re.compile(
+    r"^\s*\((?:as\s+reported|week\s+of|approx\w*|around|end\s+of\s+month|"
+    r"start\s+of\s+month|beginning\s+of\s+month)\)",
+    re.I,
+)
+_MONTH_NOTE_AFTER = re.compile(r"^\s*\((?:month\s+of)\)", re.I)
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        return 2000 + y if y < 50 else 1900 + y
+    return y
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    """A day without a year: the most recent one not after publication (a week's slack for previews)."""
+    if published is None:
+        return None
+    candidate = _safe_date(published.year, month, day)
+    if candidate is None:
+        return None
+    if candidate > published + dt.timedelta(days=7):
+        candidate = _safe_date(published.year - 1, month, day)
+    return candidate
+
+
+def _month_edge(year: int, month: int, edge: str | None) -> dt.date:
+    """ACLED: the middle of the month, or its first or last day for "early"/"late"."""
+    edge = (edge or "").lower()
+    if edge in ("early", "beginning", "start") or "beginning" in edge or "start" in edge:
+        return dt.date(year, month, 1)
+    if edge in ("late", "end") or "end" in edge:
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, 15)
+
+
+def _count_word(word: str) -> int:
+    if word.lower() == "a":
+        return 1
+    found = find_quantities(word)
+    return found[0].value if found else 1
+
+
+def _resolve(
+    kind: str, m: re.Match[str], published: dt.date | None
+) -> tuple[dt.date | None, int, bool, bool]:
+    """(date, precision, relative, period) for one pattern match."""
+    g = m.groupdict()
+    pub = published
+    if kind == "iso":
+        return _safe_date(int(g["y"]), int(g["m"]), int(g["d"])), 1, False, False
+    if kind == "slash":
+        a, b = int(g["a"]), int(g["b"])
+        month, day = (a, b) if a <= 12 else (b, a)  # GTD and US style: month first
+        return _safe_date(_year(g["y"]), month, day), 1, False, False
+    if kind == "day_range":
+        month = _MONTHS[g["mon"].lower()]
+        first_month = _MONTHS[g["mon2"].lower()] if g.get("mon2") else month
+        y = int(g["y"])
+        a, b = _safe_date(y, first_month, int(g["d1"])), _safe_date(y, month, int(g["day"]))
+        if a is None or b is None or b < a:
+            return None, 2, False, False
+        return a + (b - a) / 2, 2 if (b - a).days > 0 else 1, False, False
+    if kind == "dmy" or kind == "mdy":
+        return _safe_date(_year(g["y"]), _MONTHS[g["mon"].lower()], int(g["day"])), 1, False, False
+    if kind in ("dm", "md"):
+        return _infer_year(_MONTHS[g["mon"].lower()], int(g["day"]), pub), 1, pub is None, False
+    if kind in ("month", "month_year"):
+        month = _MONTHS[g["mon"].lower()]
+        if g.get("y"):
+            year: int | None = int(g["y"])
+        elif pub is not None:
+            year = pub.year if month <= pub.month else pub.year - 1
+        else:
+            year = None
+        if year is None:
+            return None, 3, True, False
+        return _month_edge(year, month, g.get("edge")), 3, False, m.group().lower().startswith("since")
+    if pub is None:
+        return (
+            None,
+            3 if "month" in kind else (2 if "week" in kind else 1),
+            True,
+            kind in ("since_wd", "last_hours"),
+        )
+    if kind == "since_wd":
+        start = _weekday_before(pub, _WEEKDAYS[g["wd"].lower()], strict=False)
+        return start + (pub - start) / 2, 2, True, True
+    if kind == "last_hours":
+        return pub, 1, True, True
+    if kind == "weekday":
+        pre = (g.get("pre") or "").strip().lower()
+        strict = pre in ("last", "past")
+        return _weekday_before(pub, _WEEKDAYS[g["wd"].lower()], strict=strict), 1, True, False
+    if kind == "days_ago":
+        return pub - dt.timedelta(days=_count_word(g["n"])), 1, True, False
+    if kind == "weeks_ago":
+        return pub - dt.timedelta(days=7 * _count_word(g["n"])), 2, True, False
+    if kind == "day_before_yesterday":
+        return pub - dt.timedelta(days=2), 1, True, False
+    if kind == "yesterday":
+        return pub - dt.timedelta(days=1), 1, True, False
+    if kind == "today":
+        return pub, 1, True, False
+    if kind == "last_week":
+        text = m.group().lower()
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if "weekend" in text:
+            saturday = monday - dt.timedelta(days=2) if "this" not in text else monday + dt.timedelta(days=5)
+            if saturday > pub:
+                saturday -= dt.timedelta(days=7)
+            return saturday, 2, True, False
+        if "this week" in text or "in the week" in text:
+            return monday + (pub - monday) / 2, 2, True, False
+        return monday - dt.timedelta(days=4), 2, True, False  # the Thursday, middle of last week
+    if kind == "last_month":
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return _month_edge(first.year, first.month, g.get("edge") or g.get("edge2")), 3, True, False
+    if kind == "this_month":
+        text = m.group().lower()
+        edge = "early" if "early" in text else ("late" if "late" in text else None)
+        date = _month_edge(pub.year, pub.month, edge)
+        if date > pub:
+            date = pub
+        return date, 3, True, False
+    return None, 1, True, False
+
+
+def _weekday_before(pub: dt.date, weekday: int, strict: bool) -> dt.date:
+    """The most recent such weekday: publication day itself when it matches (unless "last Monday")."""
+    delta = (pub.weekday() - weekday) % 7
+    if delta == 0 and strict:
+        delta = 7
+    return pub - dt.timedelta(days=delta)
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `published` where it is relative (pure)."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mon = m.groupdict().get("mon")
+            # "may" the verb: only a month when capitalised (or the whole text shouts, as MUC wires do)
+            if mon is not None and mon == "may" and not text.isupper():
+                continue
+            if (
+                kind == "md"
+                and mon is not None
+                and mon.lower() == "may"
+                and text[e : e + 1] == " "
+                and not re.match(r"\s+(?:\d|[A-Z]|,|\.)", text[e:])
+            ):
+                continue
+            date, precision, relative, period = _resolve(kind, m, published)
+            before = text[max(0, s - 60) : s]
+            after = text[e : e + 40]
+            reporting = bool(_REPORTING_BEFORE.search(before)) and not _AS_REPORTED.search(before)
+            if precision == 1 and (
+                _APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after) or _AS_REPORTED.search(before)
+            ):
+                precision = 2
+            if _MONTH_NOTE_AFTER.match(after):
+                precision = 3
+            taken.append((s, e))
+            found.append(DateMention(s, e, m.group(), date, precision, relative, reporting, period))
+    return sorted(found, key=lambda d: d.start)
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)"
+    r"(?:,\s*(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)))?"
+    r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|–|—|-)"
+)
+
+
 def parse_dateline(text: str) -> tuple[Span | None, dt.date | None]:
-    """"QUETTA, Nov 20 (Reuters) -" → (span of the dateline, its date when the year is known)."""
-    return None, None
+    """ "QUETTA, Nov 20 (Reuters) -" → (span of the dateline, its date when the year is known)."""
+    m = _DATELINE.match(text[:200])
+    if m is None or (m.group("date") is None and m.group("agency") is None):
+        return None, None
+    place = m.group("place").split(",")[0].strip()
+    if not place.replace(" ", "").replace(".", "").isupper():
+        return None, None
+    start = m.start("place")
+    span = Span(start=start, end=m.end(), text=text[start : m.end()])
+    raw = m.group("date")
+    if raw is None:
+        return span, None
+    for kind in ("dmy", "mdy"):
+        pattern = dict(_PATTERNS)[kind]
+        dm = pattern.fullmatch(raw.strip())
+        if dm:
+            date, _, _, _ = _resolve(kind, dm, None)
+            return span, date
+    return span, None
 
 
 def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
+    published = ctx.published
+    order = [i for i in frame.sentences if 0 <= i < len(ctx.sentences)]
+    if not order:
+        return _fallback(ctx)
+    first = min(order)
+    # The frame's sentences first (primary first), then the two before it, then the article's lead.
+    context_sentences = [
+        i for i in (first - 1, first - 2, 0) if 0 <= i < len(ctx.sentences) and i not in order
+    ]
+    triggers_by_sentence: dict[int, list[int]] = {}
+    for t in frame.triggers:
+        triggers_by_sentence.setdefault(t.sentence, []).append(t.span.start)
+
+    reporting: tuple[DateMention, int] | None = None
+    periods: tuple[DateMention, int] | None = None
+    unresolved: tuple[DateMention, int] | None = None
+    for rank, index in enumerate([*order, *dict.fromkeys(context_sentences)]):
+        sentence = ctx.sentences[index]
+        if sentence.furniture:
+            continue
+        mentions = [
+            d for d in find_dates(sentence.text, published) if not _in_dateline(ctx, sentence.start + d.start)
+        ]
+        usable = [d for d in mentions if not d.reporting and not d.period]
+        resolved = [d for d in usable if d.date is not None]
+        if resolved:
+            anchors = triggers_by_sentence.get(index, [])
+            best = min(
+                resolved, key=lambda d: _distance(sentence.start + d.start, sentence.start + d.end, anchors)
+            )
+            in_frame = rank < len(order)
+            confidence = (0.9 if not best.relative else 0.8) if in_frame else 0.6
+            notes = [] if in_frame else ["date: taken from the sentences before the event"]
+            return _result(ctx, sentence.start, best, confidence, notes)
+        if unresolved is None and any(d.date is None for d in usable):
+            unresolved = (next(d for d in usable if d.date is None), sentence.start)
+        if reporting is None:
+            rep = [d for d in mentions if d.reporting and d.date is not None]
+            if rep:
+                reporting = (rep[0], sentence.start)
+        if periods is None:
+            per = [d for d in mentions if d.period and d.date is not None]
+            if per:
+                periods = (per[0], sentence.start)
+    if unresolved is not None and published is None:
+        d, offset = unresolved
+        return EventDate(
+            None,
+            None,
+            0.0,
+            {"event_date": [ctx.span(offset + d.start, offset + d.end)]},
+            [f"date: '{d.text}' is relative and the publication date is unknown"],
+        )
+    if reporting is not None:
+        d, offset = reporting
+        return _result(ctx, offset, d, 0.5, ["date: the date of the report; the event is on or before it"])
+    if periods is not None:
+        d, offset = periods
+        return _result(ctx, offset, d, 0.4, [f"date: within the period '{d.text}'"])
+    return _fallback(ctx)
+
+
+def _fallback(ctx: ArticleContext) -> EventDate:
     if ctx.published is None:
-        return EventDate()
+        return EventDate(notes=["date: the text gives none and the publication date is unknown"])
     return EventDate(ctx.published, 1, 0.3, notes=["date: publication date, the text gives none"])
+
+
+def _result(
+    ctx: ArticleContext, offset: int, d: DateMention, confidence: float, notes: list[str]
+) -> EventDate:
+    return EventDate(
+        d.date, d.precision, confidence, {"event_date": [ctx.span(offset + d.start, offset + d.end)]}, notes
+    )
+
+
+def _in_dateline(ctx: ArticleContext, position: int) -> bool:
+    return ctx.dateline is not None and ctx.dateline.start <= position < ctx.dateline.end
+
+
+def _distance(start: int, end: int, anchors: list[int]) -> int:
+    if not anchors:
+        return start  # no trigger here: the earliest date in the sentence
+    return min(min(abs(a - start), abs(a - end)) for a in anchors)

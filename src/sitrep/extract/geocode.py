@@ -1,14 +1,38 @@
 """Where an event happened: toponyms, disambiguation against the gazetteer, ACLED geo precision.
 
 Owner: issue 3.
+
+`prepare` (once per article) finds every place mention (`extract.places`) and the article's country
+context. `locate` (once per event) ranks the senses of the mentions in the event's sentences by:
+country context, agreement of the admin hierarchy with co-mentioned places ("Bannu ... Khyber
+Pakhtunkhwa"), the kind a cue asks for ("X district"), population, and distance to the event's other
+places; then it picks the most specific place of the event's primary sentence.
+
+Precision follows ACLED: 1 the town itself; 2 near a town, a part of a region, or a district coded to
+its seat; 3 only a province named, coded to its most populous town (usually its capital). A country
+alone gives the country and no location: never its capital.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.places import Mention, find_mentions
+from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Entry, Index, NameHit
 from sitrep.records import Span
+
+# spaCy labels under which a capitalised match is a person or an organisation's name, not a place
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CAPITAL = re.compile(
+    r"(?P<near>\b(?i:near|outskirts of|outside)\s+)?"
+    r"\b(?P<phrase>(?:(?i:the|its|the country's|the nation's)|[A-Z][\w-]+['’]s)\s+capital(?:\s+city)?)\b"
+    r"(?!\s+(?:of|region|district|province|territory)\b)"
+)
+_SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
 @dataclass
@@ -27,11 +51,333 @@ class Place:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ArticleGeo:
+    """The article-wide facts `prepare` computes (ctx.facts["geocode"])."""
+
+    mentions: list[Mention]
+    # country → share of the article's place evidence (0..1, the strongest is 1)
+    countries: dict[str, float]
+    dateline: Mention | None = None
+    # country → the raw votes behind `countries`, and what each mention gave
+    votes: dict[str, float] = field(default_factory=dict)
+    given: dict[int, dict[str, float]] = field(default_factory=dict)
+    # countries the article names outright ("in Belarus"), not through a town's namesakes
+    named: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Choice:
+    mention: Mention
+    entry: Entry
+    score: float
+    margin: float
+
+
 class Geocoder:
     """Holds the loaded gazetteer; `prepare` runs once per article, `locate` once per event."""
 
+    def __init__(self, index: Index | None = None) -> None:
+        self._index = index
+        self._not_places: frozenset[str] | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            from sitrep.gazetteer import open_index
+
+            self._index = open_index()  # builds the embedded index on first use when missing
+        return self._index
+
+    @property
+    def not_places(self) -> frozenset[str]:
+        if self._not_places is None:
+            from sitrep.gazetteer.build import load_curated
+
+            self._not_places = load_curated().not_places
+        return self._not_places
+
+    # -- per article ------------------------------------------------------------------------
     def prepare(self, ctx: ArticleContext) -> None:
         """Compute the article's country context into ctx.facts["geocode"]."""
+        mentions = find_mentions(ctx.text, ctx.sentences, self.index, self.not_places)
+        votes: dict[str, float] = {}
+        given: dict[int, dict[str, float]] = {}
+        for m in mentions:
+            countries = {h.entry.country for h in m.hits if h.entry.country}
+            if not countries:
+                continue
+            if m.only_country:
+                weight = 2.0
+            elif any(h.entry.level == ADMIN1 for h in m.hits):
+                weight = 1.5
+            else:
+                weight = 1.0
+            for c in countries:
+                votes[c] = votes.get(c, 0.0) + weight / len(countries)
+                given.setdefault(m.start, {})[c] = weight / len(countries)
+        top = max(votes.values(), default=0.0)
+        shares = {c: v / top for c, v in votes.items()} if top else {}
+        dateline = next((m for m in mentions if m.dateline), None)
+        named = frozenset(h.entry.country for m in mentions if m.only_country for h in m.hits
+                          if h.entry.country)
+        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named)
 
+    # -- per event --------------------------------------------------------------------------
     def locate(self, ctx: ArticleContext, frame: EventFrame) -> Place:
-        return Place()
+        geo: ArticleGeo | None = ctx.facts.get("geocode")
+        if geo is None:
+            self.prepare(ctx)
+            geo = ctx.facts["geocode"]
+        in_frame = set(frame.sentences)
+        frame_mentions = [m for m in geo.mentions if m.sentence in in_frame and self._is_place(ctx, m)]
+        # the dateline says where the report was filed: the fallback, not a rival of the event's places
+        candidates = [m for m in frame_mentions if not m.demonym and not m.only_country and not m.dateline]
+        choices = [c for c in (self._resolve(m, frame_mentions, geo) for m in candidates) if c is not None]
+        choices = _one_country(choices)
+
+        primary = frame.sentences[0] if frame.sentences else None
+        pick = self._pick([c for c in choices if c.mention.sentence == primary]) or self._pick(choices)
+        if pick is not None and pick.entry.level in (TOWN, ADMIN3):
+            return self._place(ctx, pick, frame_mentions)
+        capital = self._capital(ctx, frame, geo)
+        if capital is not None:
+            return capital
+        if pick is not None:
+            return self._place(ctx, pick, frame_mentions)
+        if geo.dateline is not None:
+            choice = self._resolve(geo.dateline, [geo.dateline], geo)
+            if choice is not None:
+                place = self._place(ctx, choice, [geo.dateline])
+                place.confidence = round(place.confidence * 0.5, 3)
+                place.notes.append("place: from the dateline; the event's sentences name none")
+                return place
+        # a country named inside an organisation's name ("Turkish Government") still says where
+        everything = [m for m in geo.mentions if m.sentence in in_frame]
+        return self._country_only(ctx, everything, geo)
+
+    # -- internals --------------------------------------------------------------------------
+    def _is_place(self, ctx: ArticleContext, m: Mention) -> bool:
+        """Rejects a match that spaCy reads as (part of) a person's or organisation's name."""
+        sentence = ctx.sentences[m.sentence]
+        doc = ctx.docs.get(m.sentence)
+        if doc is None:
+            return True
+        start, end = m.start - sentence.start, m.end - sentence.start
+        for ent in doc.ents:
+            if ent.start_char <= start and end <= ent.end_char:
+                if ent.label_ in _PLACE_LABELS:
+                    return True
+                if ent.label_ in _NOT_PLACE_LABELS:
+                    # "Balochistan Liberation Army", "Lin Jian": a name, unless the match is the whole
+                    # entity and a strong place ("Quetta" mis-tagged as a person)
+                    whole = ent.start_char == start and ent.end_char == end
+                    return whole and any(_prominent(h.entry) for h in m.hits)
+        words = [t for t in doc if start <= t.idx < end]
+        if len(words) == 1 and words[0].pos_ != "PROPN":
+            # a capitalised common word ("Rich in resources", "Belt and Road"), not a name
+            return any(_prominent(h.entry) for h in m.hits)
+        return True
+
+    def _resolve(self, m: Mention, others: list[Mention], geo: ArticleGeo) -> _Choice | None:
+        scored = sorted(((self._score(h, m, others, geo), h) for h in m.hits if h.how != "demonym"),
+                        key=lambda pair: -pair[0])
+        scored = [(s, h) for s, h in scored
+                  if h.entry.level != COUNTRY and self._corroborated(h.entry, m, geo)]
+        if not scored:
+            return None
+        best, hit = scored[0]
+        if hit.entry.level != TOWN and m.hint is None and not m.qualifier:
+            # "in Diffa" names the town more often than the region of the same name around it
+            town = next(((s, h) for s, h in scored if h.entry.level == TOWN and h.entry.within(hit.entry)),
+                        None)
+            if town is not None:
+                best, hit = town
+        if hit.entry.level == TOWN and hit.entry.population < 1000 and best < 1.0:
+            return None  # a small namesake with nothing else for it: likely a common word
+        # a town and its own district share a name: that is one place, not an ambiguity
+        rivals = [s for s, h in scored[1:] if not (h.entry.within(hit.entry) or hit.entry.within(h.entry))]
+        margin = best - rivals[0] if rivals else 3.0
+        return _Choice(m, hit.entry, best, margin)
+
+    @staticmethod
+    def _corroborated(e: Entry, m: Mention, geo: ArticleGeo) -> bool:
+        """A small town abroad that nothing else in the article points to is a namesake of a common
+        word or a person ("League", Texas, in a story about Dhaka's Awami League)."""
+        if e.level != TOWN or e.population >= 100_000:
+            return True
+        if geo.named and e.country not in geo.named:
+            return False  # the article names its countries, and this is not one of them
+        own = geo.given.get(m.start, {})
+        support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
+        others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
+        return support > 0 or not others
+
+    def _score(self, hit: NameHit, m: Mention, others: list[Mention], geo: ArticleGeo) -> float:
+        e = hit.entry
+        score = 3.0 * geo.countries.get(e.country or "", 0.0)
+        score += 0.25 * math.log10(e.population + 1)
+        score += {TOWN: 0.5, ADMIN1: 0.6, ADMIN2: 0.4, ADMIN3: 0.2}.get(e.level, 0.0)
+        if hit.how == "alternate":
+            score -= 0.4
+        if m.qualifier and e.level in (ADMIN1, ADMIN2, ADMIN3):
+            score += 1.0
+        if m.hint is not None:
+            if e.level == m.hint:
+                score += 2.0
+            elif m.hint != TOWN and e.level in (ADMIN1, ADMIN2, ADMIN3):
+                score += 1.0
+            elif m.hint == TOWN and e.level != TOWN:
+                score -= 0.5
+        # hierarchy: another place of the event contains this one, or lies in it
+        key = m.key
+        agree = 0.0
+        for other in others:
+            if other.key == key:
+                continue
+            for h2 in other.hits:
+                o = h2.entry
+                if o.level == COUNTRY:
+                    continue
+                if e.within(o) or o.within(e):
+                    agree = max(agree, 2.0)
+                elif e.level == TOWN and o.level == TOWN and e.admin1 and e.admin1 == o.admin1:
+                    agree = max(agree, 1.0)
+                elif e.level == TOWN and o.level == TOWN and _km(e, o) < 150:
+                    agree = max(agree, 0.8)
+        return score + agree
+
+    @staticmethod
+    def _pick(choices: list[_Choice]) -> _Choice | None:
+        """The event's place: the most specific one named; among equals the first, unless a later one
+        is far better supported."""
+        if not choices:
+            return None
+        plain = [c for c in choices if not c.mention.qualifier]
+        if any(c.entry.level == TOWN for c in plain):
+            choices = plain  # "Mogadishu (Banadir)": the town, the bracket only qualifies it
+        best = max(_SPECIFICITY[c.entry.level] for c in choices)
+        equals = [c for c in choices if _SPECIFICITY[c.entry.level] == best]
+        top = max(c.score for c in equals)
+        return next(c for c in equals if c.score >= top - 1.5)
+
+    def _place(self, ctx: ArticleContext, choice: _Choice, mentions: list[Mention]) -> Place:
+        index = self.index
+        e, m = choice.entry, choice.mention
+        span = ctx.span(m.start, m.end)
+        country = index.country(e.country)
+        place = Place(country=country.name if country else None, iso3=country.iso3 if country else None)
+        chain = {ADMIN1: index.entry(e.admin1), ADMIN2: index.entry(e.admin2), ADMIN3: index.entry(e.admin3)}
+        if e.level in chain:
+            chain[e.level] = e
+        evidence: dict[str, list[Span]] = {}
+        named = {h.entry.id: x for x in mentions for h in x.hits}
+        for level, attr in ((ADMIN1, "admin1"), (ADMIN2, "admin2"), (ADMIN3, "admin3")):
+            area = chain[level]
+            if area is None:
+                continue
+            setattr(place, attr, area.name)
+            source = named.get(area.id, m)
+            evidence[attr] = [ctx.span(source.start, source.end)]
+        country_mention = next((x for x in mentions if x.only_country and any(
+            h.entry.country == e.country for h in x.hits)), None)
+        source_span = ctx.span(country_mention.start, country_mention.end) if country_mention else span
+        evidence["country"] = [source_span]
+
+        if e.level == TOWN:
+            place.location, place.latitude, place.longitude = e.name, e.lat, e.lon
+            place.geo_precision = 2 if m.near else 1
+            evidence["location"] = [span]
+        else:
+            seat = index.entry(e.seat)
+            target = seat if seat is not None else e
+            if e.level == ADMIN1:
+                place.geo_precision = 3
+                what = m.cue or "province"
+                place.notes.append(f"place: only the {what} is named; coded to its largest town")
+            else:
+                place.geo_precision = 2
+                place.notes.append(f"place: {e.name} {m.cue or 'area'} named; coded to its seat")
+            place.location = target.name
+            place.latitude, place.longitude = target.lat, target.lon
+            evidence["location"] = [span]
+            if seat is not None:
+                for level, attr in ((ADMIN1, "admin1"), (ADMIN2, "admin2")):
+                    if getattr(place, attr) is None and seat.admin(level) is not None:
+                        area = index.entry(seat.admin(level))
+                        if area is not None:
+                            setattr(place, attr, area.name)
+                            evidence[attr] = [span]
+        if place.latitude is not None:
+            place.latitude, place.longitude = round(place.latitude, 5), round(place.longitude or 0.0, 5)
+        place.evidence = evidence
+        certainty = 1.0 - math.exp(-max(choice.margin, 0.0))  # 0 when two senses tie
+        base = {1: 0.9, 2: 0.75, 3: 0.6}.get(place.geo_precision or 3, 0.5)
+        place.confidence = round(base * (0.6 + 0.4 * certainty), 3)
+        if choice.margin < 0.5:
+            place.notes.append(f"place: {m.text!r} is ambiguous; chose {e.name}, {place.country}")
+        return place
+
+    def _capital(self, ctx: ArticleContext, frame: EventFrame, geo: ArticleGeo) -> Place | None:
+        """ "in the capital" names a town once the article's country is clear; a country alone does not."""
+        if not geo.countries:
+            return None
+        ranked = sorted(geo.countries.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] >= 0.75:
+            return None  # two countries in play: whose capital?
+        country = self.index.country(ranked[0][0])
+        if country is None or country.capital is None:
+            return None
+        for i in frame.sentences:
+            sentence = ctx.sentences[i]
+            found = _CAPITAL.search(sentence.text)
+            if found is None:
+                continue
+            town = self.index.entry(country.capital)
+            if town is None:
+                return None
+            at = sentence.start + found.start("phrase")
+            mention = Mention(at, sentence.start + found.end("phrase"), found.group("phrase"), i,
+                              (NameHit(town, "capital"),), near=bool(found.group("near")))
+            place = self._place(ctx, _Choice(mention, town, 1.0, 1.0), [])
+            place.notes.append(f"place: 'the capital' read as {town.name}, the capital of {country.name}")
+            return place
+        return None
+
+    def _country_only(self, ctx: ArticleContext, mentions: list[Mention], geo: ArticleGeo) -> Place:
+        """The text names no place for the event: at most its country, never a guessed capital."""
+        named = [m for m in mentions if m.only_country or m.demonym]
+        if named:
+            m = named[0]
+            iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
+            country = self.index.country(iso2)
+            if country is not None:
+                return Place(country=country.name, iso3=country.iso3, confidence=0.2,
+                             evidence={"country": [ctx.span(m.start, m.end)]},
+                             notes=["place: only the country is named; location left empty"])
+        return Place(notes=["place: the text names no place for this event"])
+
+
+def _one_country(choices: list[_Choice]) -> list[_Choice]:
+    """An event happens in one country: keep the places of the best-supported one ("Victory", a town in
+    New York, does not beat Minsk in an article about Belarus)."""
+    support: dict[str, float] = {}
+    for c in choices:
+        support[c.entry.country or ""] = support.get(c.entry.country or "", 0.0) + max(c.score, 0.0)
+    if len(support) < 2:
+        return choices
+    country = max(support, key=lambda k: support[k])
+    return [c for c in choices if (c.entry.country or "") == country]
+
+
+def _prominent(e: Entry) -> bool:
+    return e.level in (ADMIN1, COUNTRY) or e.population >= 1_000_000
+
+
+def _km(a: Entry, b: Entry) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))

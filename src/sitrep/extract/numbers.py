@@ -1,15 +1,26 @@
 """Fatalities, injuries and arrests, by ACLED's conservative rules, with UCDP-style low/high.
 
 Owner: issue 5.
+
+A number counts people when a cue ties it to an outcome: "12 soldiers were killed", "killing 12
+soldiers", "leaving 5 dead", "3 fatalities". Numbers in running totals ("bringing the total to 20",
+"in the last 24 hours") belong to aggregates.py and are skipped. Parts add up (victims and attackers,
+"five others", "in addition to the assailant"); restatements of one toll do not: where they differ,
+the lowest credible figure is coded and low/high keep the range.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.quantities import Quantity, find_quantities, load_lexicon
 from sitrep.records import Span
+
+OUTCOMES = ("killed", "injured", "arrested")
+_FIELD = {"killed": "fatalities", "injured": "injuries", "arrested": "arrested"}
 
 
 @dataclass
@@ -23,17 +34,911 @@ class Counts:
     notes: list[str] = field(default_factory=list)
 
 
-_KILLED = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,3}?(?:were\s+|was\s+)?(?:killed|dead)\b", re.IGNORECASE)
+@dataclass(frozen=True)
+class Mention:
+    """One figure tied to an outcome. Offsets are into the text given to `find_mentions`."""
+
+    outcome: str  # killed, injured, arrested
+    value: int
+    low: int
+    high: int | None
+    start: int
+    end: int
+    noun: str = ""  # the head noun ("soldiers"); "" when none
+    perpetrator: bool = False  # attackers, militants, the bomber
+    additive: bool = False  # "five others", "also", "in addition to": a part to add
+    subset: bool = False  # "including 3 soldiers": already inside another figure
+    coded: bool = False  # the coder's own figure ("Unknown fatalities coded as 10")
+    vague: bool = False
+    zero: bool = False  # "no fatalities", "no one was hurt"
+    attribution: str | None = None  # "according to the group"
+    sentence: int = 0
+    verb_before: bool = False  # the outcome verb came first ("killing 12 soldiers"); shared by conjuncts
+    # A total over several attacks ("across the attacks"): 0 when the number of attacks is not given here
+    spread: int | None = None
+
+
+@dataclass(frozen=True)
+class _Lex:
+    after: dict[str, re.Pattern[str]]
+    before: re.Pattern[str]
+    before_kind: dict[str, str]
+    leaving: re.Pattern[str]
+    perpetrators: frozenset[str]
+    generic: frozenset[str]
+    aggregate: re.Pattern[str]
+    subset: re.Pattern[str]
+    subset_start: re.Pattern[str]
+    addition: re.Pattern[str]
+    bombers: frozenset[str]
+    large_scale: re.Pattern[str]
+    person: re.Pattern[str]
+    not_people: frozenset[str]
+    not_name: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw = load_lexicon().raw
+    after = {k: re.compile(rf"\b(?:{_alternation(v)})\b", re.I) for k, v in raw["outcome_after"].items()}
+    before_kind = {w.lower(): k for k, ws in raw["outcome_before"].items() for w in ws}
+    every_before = list(before_kind)
+    return _Lex(
+        after=after,
+        before=re.compile(
+            rf"\b({_alternation(every_before)})\s+(?:(?:a total of|an estimated|a further|another)\s+)?$",
+            re.I,
+        ),
+        before_kind=before_kind,
+        leaving=re.compile(rf"\b(?:{_alternation(raw['leaving'])})\s+$", re.I),
+        perpetrators=frozenset(raw["perpetrator_nouns"]),
+        generic=frozenset(raw["generic_nouns"]),
+        aggregate=re.compile(rf"(?:{_alternation(raw['aggregate_cues'])})", re.I),
+        subset=re.compile(rf"\b(?:{_alternation(raw['subset_cues'])})\s+(?:[\w/-]+\s+){{0,2}}$", re.I),
+        subset_start=re.compile(rf"\s*(?:{_alternation(raw['subset_cues'])})\b", re.I),
+        addition=re.compile(rf"\b(?:{_alternation(raw['addition_cues'])})\b", re.I),
+        bombers=frozenset(raw["bomber_nouns"]),
+        person=re.compile(rf"(?:{_alternation(raw['person_nouns'])})", re.I),
+        not_people=frozenset(raw["not_people_nouns"]),
+        not_name=frozenset(raw["not_name_words"]),
+        large_scale=re.compile(rf"\b(?:{_alternation(raw['large_scale'])})\b", re.I),
+    )
+
+
+_AUX = re.compile(
+    r"\b(?:was|were|are|is|have been|has been|had been|being|been|got|reportedly|reported|later|"
+    r"also|allegedly|all|both|subsequently|eventually)\b",
+    re.I,
+)
+_OBJECT_AFTER = re.compile(
+    r"^\s+(?:a|an|the|his|her|their|its|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|"
+    r"at least|more than|\d)\b",
+    re.I,
+)
+_OWN_VERB = re.compile(r"\s*(?:[\w/-]+\s+){0,3}?(?:were|was|are|is|have|has|had)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][\w/'-]*")
+_ZERO = re.compile(
+    r"\b(?:no|without|zero|nil)\s+(?:(?:reported|further|other|immediate|known)\s+)?"
+    r"(fatalities|fatality|deaths|death|casualties|casualty|injuries|injury|one\s+(?:was|were)\s+"
+    r"(?:killed|hurt|injured|wounded|arrested)|arrests|loss of life|lives were lost)\b|"
+    r"\bnobody\s+was\s+(killed|hurt|injured|wounded|arrested)\b|"
+    r"\b(?:none|no one)\s+(?:were|was)\s+(killed|hurt|injured|wounded|arrested)\b",
+    re.I,
+)
+_CODED = re.compile(
+    r"\bfatalit\w*(?:\s+and\s+injuries)?\s+(?:were\s+|was\s+)?coded\s+(?:as|at)\s+(\d+)"
+    r"(?:,?\s+in\s+addition\s+to\s+(\d+)\s+(?:known\s+|reported\s+|confirmed\s+)?fatalit)?",
+    re.I,
+)
+_SPLIT = re.compile(
+    r"\b(?:split|spread|coded|divided)(?:\s+up)?\s+(?:evenly\s+)?(?:between|among|across|into)\s+(?:the\s+)?(\w+)\s+"
+    r"(?:events|locations|days|incidents|attacks|villages)",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r"\baccording to\s+([^,.;]{2,60})|\b((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:claimed|claims)\b", re.I
+)
+_IN_ADDITION = re.compile(
+    r"\b(?:in addition to|besides|apart from|as well as|along with|plus)\s+(?:the\s+)?"
+    r"(?:(\w+)\s+)?(assailants?|attackers?|bombers?|drivers?|perpetrators?|gunmen|gunman)\b",
+    re.I,
+)
+_INCLUDING_BOMBER = re.compile(
+    r"\b(?:including|among them|among the dead (?:was|were))\s+"
+    r"(?:the\s+|a\s+|an\s+|two\s+|\d+\s+|her\s+|his\s+)?"
+    r"(?:suicide\s+)?(?:bombers?|assailants?|attackers?|drivers?|perpetrators?)\b",
+    re.I,
+)
+_BOMBER_DIED = re.compile(
+    r"\b(?:(?:the|a)\s+(?:suicide\s+)?(?:bomber|assailant|attacker|driver|perpetrator)\s+(?:was|were)\s+"
+    r"(?:also\s+)?(?:killed|dead)|killing\s+(?:himself|herself|themselves))\b",
+    re.I,
+)
+_DETONATED = re.compile(
+    r"\b(?:detonat\w*|blew\s+(?:himself|herself|themselves)\s+up|exploded|explosion|"
+    r"blast|rammed|self-detonat\w*)\b",
+    re.I,
+)
+_BOMBER_SURVIVED = re.compile(
+    r"\b(?:bomber|assailant|attacker)s?\s+(?:was|were)\s+(?:arrested|captured|detained|apprehended|"
+    r"injured|wounded|shot|neutralized|neutralised)\b|\b(?:failed|foiled|defused|intercepted|thwarted)\b",
+    re.I,
+)
+_ACROSS = re.compile(
+    r"\b(?:across|between|in)\s+(?P<n>the|both|all|these|those|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+    r"\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|separate|related|coordinated|simultaneous|"
+    r"ensuing)\s+)?(?:attacks|assaults|blasts|incidents|explosions|strikes|events|raids|locations|villages|"
+    r"bombings|clashes)\b",
+    re.I,
+)
+_ONE_OF = re.compile(
+    r"\bone\s+of\s+(\w+)\s+(?:\w+\s+)?(?:attacks|assaults|blasts|incidents|explosions|strikes|events|"
+    r"raids|bombings)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:while|but|and|as|after|when|before|which|who)\b|\.\s")
+_ASIDE = re.compile(
+    r"^[^,;.]{0,50},\s*(?:including|among them|among whom|mostly|mainly|most of them)\b[^;.]{0,160}?,\s+"
+    r"(?:were|was|have been|had been|are|is)\s+(?:(?:reportedly|later|also|all|allegedly)\s+)?",
+    re.I,
+)
+# "X was killed", "X and Y were wounded", "X died": the people in X are counted when X has no number.
+_PASSIVE = re.compile(
+    r"\b(?:was|were|has been|have been|had been|got)\s+(?:(?:reportedly|later|also|allegedly|subsequently|"
+    r"all|both|fatally|seriously|critically|slightly|then)\s+)*(?:\w+ed\s+and\s+|shot\s+or\s+)?"
+    r"(?P<verb>killed|murdered|shot dead|shot to death|found dead|died|beheaded|lynched|executed|"
+    r"stabbed to death|"
+    r"beaten to death|burned to death|hacked to death|injured|wounded|hurt|injuried|arrested|detained)\b|"
+    r"\b(?P<verb2>died|succumbed)\b",
+    re.I,
+)
+# "killing a demonstrator", "shot and killed Leonardo Escala": the people named after the verb.
+_ACTIVE = re.compile(
+    r"\b(?P<verb>killed|killing|murdered|murdering|shot dead|shot and killed|injured|injuring|wounded|"
+    r"wounding|"
+    r"arrested|arresting|detained|detaining|lynched|beheaded|executed|executing)\s+",
+    re.I,
+)
+_BODY_OF = re.compile(r"\b(?:dead\s+)?(?:body|corpse|remains)\s+of\s+", re.I)
+_PHRASE_END = re.compile(
+    r"[,.;:()\[\]]|\s(?:in|at|near|on|during|after|while|when|as|from|outside|inside|by|with|for|of|who|"
+    r"which|that|before|because|while|between|across|along|into|over|under|behind|around|toward|towards|"
+    r"against|through|within|following|amid|was|were|is|are|had|has|have|"
+    r"and\s+(?:then\s+|later\s+|also\s+)?\w+(?:ed|ing))\b",
+    re.I,
+)
+_PRONOUN = {"he", "she", "him", "her"}
+_CONJOINED = re.compile(
+    r"\s+(?:[\w/'-]+\s+){0,3}(?:and|as well as)\s+(?:at least\s+|some\s+|about\s+)?", re.I
+)
+_MONTHS_AND_DAYS = set(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# Singular nouns for people: "a man was killed" counts one; "a bomb was found" does not.
+
+
+def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
+    """The figures of one sentence tied to deaths, injuries or arrests (pure; offsets into `text`)."""
+    lex = _lex()
+    mentions: list[Mention] = []
+    attribution = _attribution(text)
+    quantities = [q for q in find_quantities(text) if not q.not_people]
+    previous: Mention | None = None
+    pending: Quantity | None = None
+    for q in quantities:
+        m = _classify(text, q, previous, lex, attribution, sentence)
+        if m is not None:
+            if (
+                pending is not None
+                and not m.verb_before
+                and _CONJOINED.fullmatch(text[pending.end : q.start])
+            ):
+                # "one soldier and five members of the militia were killed": both share the verb
+                mentions.append(
+                    replace(
+                        m,
+                        value=pending.value,
+                        low=pending.low,
+                        high=pending.high,
+                        start=pending.start,
+                        end=q.start,
+                        noun=_noun_phrase(text[pending.end : q.start])[-1:][0]
+                        if _noun_phrase(text[pending.end : q.start])
+                        else "",
+                        vague=pending.vague,
+                    )
+                )
+            mentions.append(m)
+            previous = m
+            pending = None
+        else:
+            previous = None
+            pending = q
+    for i, m in enumerate(list(mentions)):
+        # "Abdunur and at least seven other soldiers were killed", "Nashtan, a tribal leader, and four
+        # relatives were killed": the people before "and" share the verb
+        if m.verb_before or m.subset or m.coded or not re.search(r"(?:,\s*|\s+)and\s+$", text[: m.start]):
+            continue
+        lead_end = text.rfind("and", 0, m.start)
+        start, end = _subject(text, lead_end)
+        n, keys, perpetrator = _people_in(text[start:end].rstrip(" ,"), lex)
+        if n:
+            mentions[i] = replace(m, additive=False)
+            mentions.append(
+                Mention(
+                    m.outcome,
+                    n,
+                    n,
+                    n,
+                    start,
+                    end,
+                    noun=keys,
+                    perpetrator=perpetrator,
+                    attribution=attribution,
+                    sentence=sentence,
+                )
+            )
+    mentions.sort(key=lambda m: m.start)
+    for i, m in enumerate(mentions):
+        stop = mentions[i + 1].start if i + 1 < len(mentions) and mentions[i + 1].start > m.end else len(text)
+        across = _ACROSS.search(text, m.end, stop)
+        if (
+            across
+            and not m.coded
+            and not re.search(r"(?:split|spread|divided)(?:\s+up)?\s*$", text[: across.start()])
+        ):
+            word = across.group("n").lower()
+            found = find_quantities(word) if word not in ("both",) else []
+            mentions[i] = replace(m, spread=2 if word == "both" else (found[0].value if found else 0))
+    covered = [(m.start, m.end) for m in mentions]
+    for m in _article_mentions(text, lex, attribution, sentence):
+        if not any(s <= m.start < e or m.start <= s < m.end for s, e in covered):
+            mentions.append(m)
+    for match in _ZERO.finditer(text):
+        word = (match.group(1) or match.group(2) or match.group(3) or "").lower()
+        outcomes = _zero_outcomes(word)
+        for outcome in outcomes:
+            mentions.append(
+                Mention(outcome, 0, 0, 0, match.start(), match.end(), zero=True, sentence=sentence)
+            )
+    for match in _CODED.finditer(text):
+        v = int(match.group(1)) + int(match.group(2) or 0)
+        mentions.append(Mention("killed", v, v, v, match.start(), match.end(), coded=True, sentence=sentence))
+    for match in _IN_ADDITION.finditer(text):
+        number = match.group(1)
+        n = 1
+        if number:
+            parsed = find_quantities(number)
+            n = parsed[0].value if parsed and not parsed[0].vague else 1
+        if _any_outcome_after(text[match.end() : match.end() + 120], "killed", lex):
+            mentions.append(
+                Mention(
+                    "killed",
+                    n,
+                    n,
+                    n,
+                    match.start(),
+                    match.end(),
+                    noun=match.group(2).lower(),
+                    perpetrator=True,
+                    additive=True,
+                    sentence=sentence,
+                )
+            )
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _zero_outcomes(word: str) -> tuple[str, ...]:
+    if word.startswith(("fatalit", "death", "loss", "lives")) or "killed" in word:
+        return ("killed",)
+    if word.startswith("casualt"):
+        return ("killed", "injured")
+    if word.startswith("injur") or any(w in word for w in ("hurt", "wounded", "injured")):
+        return ("injured",)
+    if "arrest" in word:
+        return ("arrested",)
+    return ()
+
+
+def _any_outcome_after(window: str, outcome: str, lex: _Lex) -> bool:
+    return bool(lex.after[outcome].search(window))
+
+
+def _attribution(text: str) -> str | None:
+    m = _ATTRIBUTION.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return "according to " + m.group(1).strip()
+    return "as claimed by " + m.group(2).strip()
+
+
+def _noun_phrase(words: str) -> list[str]:
+    """The words of the noun phrase after a number, up to the verb or a comma."""
+    out: list[str] = []
+    lex = _lex()
+    for w in _WORD.findall(re.split(r"[,;:()\[\].]", words, maxsplit=1)[0]):
+        lw = w.lower()
+        if any(p.fullmatch(lw) for p in lex.after.values()):
+            break
+        if lw in (
+            "was",
+            "were",
+            "are",
+            "is",
+            "have",
+            "has",
+            "had",
+            "who",
+            "that",
+            "which",
+            "in",
+            "on",
+            "at",
+            "and",
+            "by",
+            "from",
+            "during",
+            "after",
+            "when",
+            "while",
+            "as",
+            "to",
+            "of",
+            "with",
+            "for",
+            "reportedly",
+            "allegedly",
+            "got",
+            "being",
+            "been",
+        ):
+            break
+        out.append(lw)
+        if len(out) >= 4:
+            break
+    return out
+
+
+def _is_perpetrator(words: list[str], lex: _Lex) -> bool:
+    return any(w in lex.perpetrators or w.rstrip("s") in lex.perpetrators for w in words)
+
+
+def _classify(
+    text: str, q: Quantity, previous: Mention | None, lex: _Lex, attribution: str | None, sentence: int
+) -> Mention | None:
+    before = text[: q.start]
+    after = text[q.end :]
+    clause = _clause(text, q.start, q.end)
+    if lex.aggregate.search(clause):
+        return None
+    if q.text.lower() == "another" and not re.match(
+        r"\s+(?:was|were|had|has|one|person|man|woman|soldier|civilian|officer|member|\w+\s+was)\b",
+        after,
+        re.I,
+    ):
+        return None  # "another attack": not a person
+    clause_start = max(before.rfind(c) for c in ",;(")
+    subset = (
+        bool(re.match(r"\s+(?:of\s+whom|of\s+them|among\s+them)\b", after, re.I))
+        or bool(lex.subset.search(before[-60:]))
+        or bool(clause_start >= 0 and lex.subset_start.match(before[clause_start + 1 :]))
+    )
+    head = _noun_phrase(after[:60])
+    additive = bool(re.match(r"\s+(?:others|more|other|another)\b", after, re.I)) or bool(
+        lex.addition.search(before[-40:])
+    )
+    outcome: str | None = None
+    start, end = q.start, q.end
+    verb_before = False
+    m = lex.before.search(before)
+    if m:
+        kind = lex.before_kind.get(m.group(1).lower())
+        if kind is not None:
+            outcome, verb_before, start = kind, True, m.start()
+            end = q.end + sum(len(w) + 1 for w in head[:2])
+    if outcome is None and lex.leaving.search(before):
+        window = after[:120]
+        for kind in OUTCOMES:
+            hit = lex.after[kind].search(window)
+            # "left 3 TMF fighters (including the director) dead": asides do not count as words
+            if hit and len(_WORD.findall(re.sub(r"\([^)]*\)", "", window[: hit.start()]))) <= 5:
+                outcome, end = kind, q.end + hit.end()
+                break
+    if outcome is None:
+        found = _outcome_after(after, lex)
+        if found is not None:
+            outcome, rel_end = found
+            end = q.end + rel_end
+    if (
+        outcome is None
+        and previous is not None
+        and previous.verb_before
+        and not _OWN_VERB.match(after)
+        and re.fullmatch(
+            r"\s+(?:[\w/-]+\s+){0,4}?(?:,\s*|and\s+|,\s*and\s+)", text[previous.end : q.start] + " "
+        )
+    ):
+        # "killing 12 soldiers and six attackers": the second number shares the first one's verb
+        outcome = previous.outcome
+        end = q.end + sum(len(w) + 1 for w in head[:2])
+        additive = verb_before = True
+    if outcome is None:
+        return None
+    if end > q.end and lex.aggregate.search(_clause(text, end - 1, end)):
+        return None  # the outcome belongs to a running total ("bringing the total killed ... to 20")
+    noun = head[-1] if head else ""
+    return Mention(
+        outcome,
+        q.value,
+        q.low,
+        q.high,
+        start,
+        min(end, len(text)),
+        noun=noun,
+        verb_before=verb_before,
+        perpetrator=_is_perpetrator(head, lex),
+        additive=additive,
+        subset=subset,
+        vague=q.vague,
+        attribution=attribution,
+        sentence=sentence,
+    )
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
+    right_candidates = [i for i in (text.find(",", end), text.find(";", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 : right]
+
+
+def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
+    """ "12 soldiers were killed", "3 dead", "5 others injured": the outcome after the number."""
+    window = after[:140]
+    aside = _ASIDE.match(window)
+    if aside:
+        # "26 persons, including troops, police officers, and civilians, were killed"
+        for kind in OUTCOMES:
+            hit = lex.after[kind].match(window, aside.end())
+            if hit:
+                return kind, hit.end()
+    cut = _CLAUSE_BREAK.search(window)
+    if cut:
+        window = window[: cut.start()]
+    best: tuple[int, str, re.Match[str]] | None = None
+    for kind in OUTCOMES:
+        hit = lex.after[kind].search(window)
+        if hit and (best is None or hit.start() < best[0]):
+            best = (hit.start(), kind, hit)
+    if best is None:
+        return None
+    _, kind, hit = best
+    between = window[: hit.start()]
+    words = _WORD.findall(between)
+    if len(words) > 12:
+        return None
+    # another number's verb in between: "5 gunmen attacked 3 villagers who were killed"
+    if re.search(
+        r"\b(?:attacked|shot(?!\s+and\b)|opened|stormed|targeted|fired|clashed|killed|said|claimed)\b",
+        between,
+        re.I,
+    ):
+        return None
+    passive = bool(_AUX.search(between))
+    word = hit.group().lower()
+    is_noun = word in (
+        "fatalities",
+        "fatality",
+        "deaths",
+        "death",
+        "bodies",
+        "corpses",
+        "injuries",
+        "arrests",
+        "detentions",
+        "human heads",
+        "dead",
+    )
+    if is_noun:
+        if len(words) > 3 and not passive:
+            return None
+        return kind, hit.end()
+    if not passive and _OBJECT_AFTER.match(window[hit.end() :] + " "):
+        return None  # "5 gunmen killed 3 villagers": the 5 did the killing
+    return kind, hit.end()
+
+
+def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: int) -> list[Mention]:
+    """People counted without a number: "a man was killed", "killing a demonstrator", "Nur was killed"."""
+    out: list[Mention] = []
+    for m in _PASSIVE.finditer(text):
+        verb = (m.group("verb") or m.group("verb2")).lower()
+        outcome = _outcome_of(verb)
+        if outcome is None:
+            continue
+        subject_start, subject_end = _subject(text, m.start())
+        subject = text[subject_start:subject_end]
+        n, keys, perpetrator = _people_in(subject, lex, loose=True)
+        if n:
+            subset = bool(lex.subset.search(text[:subject_start][-60:]))
+            out.append(
+                Mention(
+                    outcome,
+                    n,
+                    n,
+                    n,
+                    subject_start + len(subject) - len(subject.lstrip()),
+                    m.end(),
+                    noun=keys,
+                    perpetrator=perpetrator,
+                    attribution=attribution,
+                    sentence=sentence,
+                    subset=subset,
+                )
+            )
+    for pattern in (_ACTIVE, _BODY_OF):
+        for m in pattern.finditer(text):
+            outcome = _outcome_of(m.group("verb").lower()) if pattern is _ACTIVE else "killed"
+            if outcome is None:
+                continue
+            end_match = _PHRASE_END.search(text, m.end())
+            end = end_match.start() if end_match else len(text)
+            obj = text[m.end() : end]
+            if pattern is _ACTIVE and (
+                _PASSIVE_BEFORE.search(text[: m.start()]) or re.match(r"\s*and\b", obj)
+            ):
+                continue
+            n, keys, perpetrator = _people_in(obj, lex, loose=True)
+            if n:
+                out.append(
+                    Mention(
+                        outcome,
+                        n,
+                        n,
+                        n,
+                        m.start(),
+                        end,
+                        noun=keys,
+                        perpetrator=perpetrator,
+                        attribution=attribution,
+                        sentence=sentence,
+                    )
+                )
+    kept: list[Mention] = []
+    for m in sorted(out, key=lambda m: (m.start, -m.end)):
+        if not any(k.outcome == m.outcome and k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _outcome_of(verb: str) -> str | None:
+    if (
+        verb in ("died", "succumbed", "found dead")
+        or "kill" in verb
+        or "death" in verb
+        or "dead" in verb
+        or verb in ("murdered", "murdering", "beheaded", "lynched", "executed", "executing")
+    ):
+        return "killed"
+    if verb.startswith(("injur", "wound", "hurt")):
+        return "injured"
+    if verb.startswith(("arrest", "detain")):
+        return "arrested"
+    return None
+
+
+def _subject(text: str, verb_at: int) -> tuple[int, int]:
+    """The subject before a verb: back to the last clause boundary, skipping "who" clauses and asides."""
+    cut = max(text.rfind(c, 0, verb_at) for c in ",;:(")
+    start = cut + 1
+    piece = text[start:verb_at]
+    lead = len(piece) - len(piece.lstrip())
+    if re.fullmatch(r"\s*(?:who|that|which)\s*", piece, re.I):
+        return _subject(text, cut) if cut > 0 else (start, verb_at)
+    if re.match(
+        r"\s*(?:was|were|had been|has been|have been)\b[^,;]*\band\s+(?:later\s+|then\s+)?$", piece, re.I
+    ):
+        # "... was wounded in the attack and later died": the subject of the first verb
+        return _subject(text, start + lead)
+    if re.search(r"\b(?:was|were|had|has|have|is|are)\b", piece, re.I):
+        # "The soldier was injured and the assailant was killed": the subject after the last conjunction
+        conjunctions = list(_CONJUNCTION.finditer(piece))
+        if conjunctions:
+            return start + conjunctions[-1].end(), verb_at
+    if not piece.strip() and cut > 0:
+        # "The assailant, who was riding the bike, was killed" / "Nur, a member of parliament, was killed"
+        inner = max(text.rfind(c, 0, cut) for c in ",;:(")
+        aside = text[inner + 1 : cut]
+        if re.match(r"\s*(?:who|which)\b", aside, re.I):
+            outer = max(text.rfind(c, 0, inner) for c in ",;:(")
+            if text[outer + 1 : inner].strip():
+                return outer + 1, inner
+        elif aside.strip():
+            return inner + 1, cut
+    return start, verb_at
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|but|while|when|before|after|as|because|until|then|whereas)\s+", re.I)
+
+
+def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, bool]:
+    """How many people a phrase without numbers names: "a student and a community leader" → 2."""
+    phrase = re.sub(r"^\s*(?:and|but|while|then|later|also)\s+", "", phrase.strip(), flags=re.I)
+    if (
+        not phrase
+        or len(phrase.split()) > 12
+        or re.search(r"\b(?:was|were|is|are|had|has|have|been|being)\b", phrase, re.I)
+        or any(not q.not_people for q in find_quantities(phrase))
+    ):
+        return 0, "", False
+    total, keys, perpetrator = 0, [], False
+    for part in re.split(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+as well as\s+)\s*", phrase):
+        words = part.split()
+        if not words:
+            continue
+        first = words[0].lower()
+        lowered = [w.lower().strip("'’") for w in words]
+        if len(words) == 1 and first in _PRONOUN:
+            total += 1
+            keys.append("")
+            continue
+        person = next((w for w in lowered if _lex().person.fullmatch(w)), None)
+        if first in ("the", "another") and len(words) == 2 and lowered[1] == "other":
+            total += 1
+            keys.append("")
+            continue
+        # "a/an" + a singular noun is one person when it is what was killed or arrested
+        if (
+            first in ("a", "an", "one")
+            and loose
+            and person is None
+            and len(words) <= 5
+            and not lowered[-1].endswith("s")
+            and lowered[-1] not in _lex().not_people
+        ):
+            person = lowered[-1]
+        if first in ("a", "an", "one", "the", "his", "her", "another", "former", "late") and person:
+            total += 1
+            keys.append("" if person == "victim" else person)
+            perpetrator = perpetrator or _is_perpetrator(lowered, lex)
+            continue
+        if (
+            (words[0][:1].isupper() or re.match(r"(?:al|el|ul|bin|ibn|abu)-[A-Z]", words[0]))
+            and first not in _lex().not_name
+            and len(words) <= 5
+            and all(
+                w[:1].isupper() or w.lower() in ("al", "bin", "de", "el", "van", "von", "da") or "-" in w
+                for w in words
+            )
+            and first not in _MONTHS_AND_DAYS
+        ):
+            total += 1
+            keys.append(" ".join(lowered))
+            continue
+        if person and not any(w.endswith("s") and _lex().person.fullmatch(w.rstrip("s")) for w in lowered):
+            if first in ("former", "late") or words[0][:1].isupper():
+                total += 1
+                keys.append(person)
+                continue
+        return 0, "", False  # a plural or unknown noun: the text gives no count
+    return total, "+".join(keys), perpetrator
+
+
+@dataclass
+class _Total:
+    value: int
+    low: int
+    high: int | None
+    used: list[Mention]
+    differ: bool = False
+
+
+def combine(mentions: list[Mention], outcome: str) -> _Total | None:
+    """Add the parts, keep the lowest of restatements. None when the text says nothing.
+
+    Within a sentence every figure is a part ("12 soldiers and six attackers"). Across sentences, a
+    sentence about the same people (same noun, or unnamed "people") restates the toll; a sentence
+    about other people ("claimed the lives of six combatants") or marked as more ("also", "others")
+    adds to it. Where restatements differ, the lowest is coded and low/high keep the range.
+    """
+    relevant = [m for m in mentions if m.outcome == outcome]
+    if not relevant:
+        return None
+    coded = [m for m in relevant if m.coded]
+    if coded:
+        best = min(coded, key=lambda m: m.value)
+        return _Total(best.value, best.value, best.value, [best])
+    counted = [m for m in relevant if not m.subset and not m.zero]
+    if not counted:
+        return _Total(0, 0, 0, [m for m in relevant if m.zero][:1])
+    generic_nouns = _lex().generic
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in counted:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    clusters: list[tuple[set[str], list[_Total]]] = []
+    generic: list[_Total] = []
+    for items in by_sentence.values():
+        total = _Total(sum(m.value for m in items), sum(m.low for m in items), _sum_high(items), items)
+        keys = {k for m in items for k in _keys(m, generic_nouns)}
+        if all(m.additive for m in items):
+            clusters.append((keys or {f"+{len(clusters)}"}, [total]))
+        elif not keys:
+            generic.append(total)
+        else:
+            for cluster_keys, totals in clusters:
+                if cluster_keys & keys:
+                    cluster_keys |= keys
+                    totals.append(total)
+                    break
+            else:
+                clusters.append((keys, [total]))
+    value = low = 0
+    high: int | None = 0
+    used: list[Mention] = []
+    differ = False
+    for _, totals in clusters:
+        best = min(totals, key=lambda t: t.value)
+        value += best.value
+        low += min(t.low for t in totals)
+        high = _add_high(high, _max_of(totals))
+        used.extend(best.used)
+        differ = differ or len({t.value for t in totals}) > 1
+    if generic:
+        best = min(generic, key=lambda t: t.value)
+        differ = differ or len({t.value for t in generic}) > 1
+        if best.value >= value:
+            value, low, high, used = best.value, min(t.low for t in generic), _max_of(generic), best.used
+    return _Total(value, low, high, used, differ)
+
+
+def _keys(m: Mention, generic_nouns: frozenset[str]) -> set[str]:
+    keys = set()
+    for part in m.noun.split("+"):
+        if part and part not in generic_nouns and part.rstrip("s") not in generic_nouns:
+            keys.add(part.rstrip("s"))
+    return keys
+
+
+def _sum_high(items: list[Mention]) -> int | None:
+    highs = [m.high for m in items]
+    return None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+
+
+def _max_of(totals: list[_Total]) -> int | None:
+    highs = [t.high for t in totals]
+    return None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+
+
+def _max_high(items: list[Mention]) -> int | None:
+    highs = [m.high for m in items]
+    return None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+
+
+def _add_high(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
 
 
 def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
-    counts = Counts(fatalities=0)
-    for index in frame.sentences:
+    lex = _lex()
+    mentions: list[Mention] = []
+    offsets: dict[int, int] = {}
+    split: int | None = None
+    frame_text_parts: list[str] = []
+    for index in sorted(set(frame.sentences)):
         sentence = ctx.sentences[index]
-        m = _KILLED.search(sentence.text)
+        offsets[index] = sentence.start
+        frame_text_parts.append(sentence.text)
+        mentions.extend(find_mentions(sentence.text, index))
+        m = _SPLIT.search(sentence.text)
         if m:
-            n = int(m.group(1))
-            s = sentence.start + m.start()
-            counts = Counts(n, n, n, evidence={"fatalities": [ctx.span(s, sentence.start + m.end())]})
-            break
+            parsed = find_quantities(m.group(1))
+            if parsed and parsed[0].value > 1:
+                split = parsed[0].value
+    frame_text = " ".join(frame_text_parts)
+    mentions = _share_totals(mentions, frame_text)
+    large = bool(lex.large_scale.search(frame_text))
+    if large:
+        mentions = [_rescale(m) for m in mentions]
+    counts = Counts(fatalities=0, fatalities_low=0, fatalities_high=0)
+
+    def spans(used: list[Mention]) -> list[Span]:
+        return [ctx.span(offsets[m.sentence] + m.start, offsets[m.sentence] + m.end) for m in used]
+
+    killed = combine(mentions, "killed")
+    if killed is not None:
+        counts.fatalities, counts.fatalities_low, counts.fatalities_high = (
+            killed.value,
+            killed.low,
+            killed.high,
+        )
+        counts.evidence["fatalities"] = spans(killed.used)
+        if killed.differ:
+            top = counts.fatalities_high if counts.fatalities_high is not None else "more"
+            counts.notes.append(
+                f"fatalities: figures differ ({counts.fatalities_low} to {top}); coded the lowest"
+            )
+        for m in killed.used:
+            if m.vague:
+                counts.notes.append(f"fatalities: vague quantity coded as {m.value} (ACLED rule)")
+            if m.attribution:
+                counts.notes.append(f"fatalities: {m.value} {m.attribution}")
+    elif re.search(r"\bcasualt", frame_text, re.I):
+        counts.notes.append("fatalities: 'casualties' alone codes 0 fatalities")
+    if _is_suicide(frame) and counts.fatalities is not None:
+        if _bomber_uncounted(frame_text, mentions):
+            # low keeps the figure as stated, in case the source had already counted the bomber
+            counts.fatalities += 1
+            if counts.fatalities_high is not None:
+                counts.fatalities_high += 1
+            counts.notes.append("fatalities: the suicide bomber is counted among the dead (ACLED rule)")
+    if split and counts.fatalities:
+        total = counts.fatalities
+        counts.fatalities = round(total / split)
+        counts.fatalities_low = counts.fatalities
+        counts.fatalities_high = counts.fatalities
+        counts.notes.append(f"fatalities: {total} split between {split} events, {counts.fatalities} here")
+    for outcome in ("injured", "arrested"):
+        total = combine(mentions, outcome)
+        if total is None:
+            continue
+        setattr(counts, _FIELD[outcome], total.value)
+        counts.evidence[_FIELD[outcome]] = spans(total.used)
     return counts
+
+
+def _share_totals(mentions: list[Mention], frame_text: str) -> list[Mention]:
+    """A toll "across the attacks" is shared among them (rounded), as ACLED and GTD code each attack."""
+    if not any(m.spread is not None for m in mentions):
+        return mentions
+    parts = _ONE_OF.search(frame_text)
+    found = find_quantities(parts.group(1)) if parts else []
+    default = found[0].value if found else 0
+    out: list[Mention] = []
+    for m in mentions:
+        n = m.spread or default
+        if m.spread is None or n < 2:
+            out.append(m)
+            continue
+        share = (m.value * 2 + n) // (2 * n)  # round half up
+        high = None if m.high is None else (m.high * 2 + n) // (2 * n)
+        out.append(replace(m, value=share, low=min(share, (m.low * 2 + n) // (2 * n)), high=high))
+    return out
+
+
+def _rescale(m: Mention) -> Mention:
+    """At a large scale "several"/"many" code as 10 rather than 3."""
+    if not m.vague:
+        return m
+    lex = load_lexicon()
+    for small, large in lex.vague.values():
+        if small == m.value and large != small:
+            return replace(m, value=large, low=large)
+    return m
+
+
+def _is_suicide(frame: EventFrame) -> bool:
+    return any(t.category == "suicide_bomb" for t in frame.triggers)
+
+
+def _bomber_uncounted(frame_text: str, mentions: list[Mention]) -> bool:
+    """ACLED counts the suicide bomber among the dead; add one unless the text already did."""
+    if _BOMBER_SURVIVED.search(frame_text) or _INCLUDING_BOMBER.search(frame_text):
+        return False
+    if not _DETONATED.search(frame_text):
+        return False
+    lex = _lex()
+    for m in mentions:
+        if (
+            m.outcome == "killed"
+            and not m.zero
+            and (m.noun.rstrip("s") in lex.bombers or m.noun in lex.bombers)
+        ):
+            return False
+    return not any(m.outcome == "killed" and m.perpetrator for m in mentions)

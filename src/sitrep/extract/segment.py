@@ -1,18 +1,310 @@
 """Group trigger mentions into event frames, one per distinct event; drop non-events.
 
-Owner: issue 4 (background, future, hypothetical and statements are not events).
+Owner: issue 4. A mention is dropped when its context marks it as future or hypothetical ("will
+target", "plans to"), background ("has been fighting ... for a long time", "a wave of attacks"), a
+statement about violence ("condemned the gunmen's actions"), part of a running total (the
+aggregates stage leaves those spans in ctx.facts["aggregates"]), or non-conflict news (a flood, a
+road accident, a robbery with no political actor).
+
+Grouping is conservative because one report usually describes one event: a sentence joins the
+current frame unless it is clearly distinct — it says "another"/"separately"/"last month", names a
+different day, or names a different country — and sentences that refer back ("the attack", "the
+blast", "the incident") always join.
 """
 
 from __future__ import annotations
 
-from sitrep.extract.context import ArticleContext, EventFrame, Trigger
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.context import ArticleContext, EventFrame, Sentence, Trigger
+from sitrep.extract.triggers import cue_matches, default_knowledge, fold, has_cue
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last (?:night|week|month|year)|"
+    r"earlier this (?:week|month|year)|\d{1,2}(?:st|nd|rd|th)? "
+    + _MONTHS
+    + r"\b|"
+    + _MONTHS
+    + r" \d{1,2}(?:st|nd|rd|th)?\b)",
+)
+# A past or perfect verb somewhere in the sentence: without one, an -ing or noun mention ("groups
+# fighting the government", "attacks on energy projects") describes a state of affairs.
+_REALIS = re.compile(
+    r"\b(?:was|were|had|did|left|took place|broke out|brought|began|took|went|held|made|came|sent|fled|"
+    r"led|hit|"
+    r"caught|threw|broke|gave|ran|struck|burnt|built|set up|\d{1,2} " + _MONTHS + r" \d{4}|"
+    r"\w{3,}(?<!need)(?<!speed)ed)\b"
+)
+_REALIS_FORMS = {
+    "shot",
+    "dead",
+    "beat",
+    "beaten",
+    "slain",
+    "fought",
+    "stole",
+    "stolen",
+    "gunmen",
+    "gunman",
+    "shot dead",
+    "found dead",
+    "hit by",
+    "set upon",
+    "burned alive",
+    "lost their lives",
+    "lost his life",
+    "lost her life",
+    "bodies",
+    "body of",
+    "dead body",
+    "dead bodies",
+}
+_COUNTRY_WORDS: dict[str, str] | None = None
+# Kinds of event that a report does not mix without saying so: a protest paragraph, a bombing paragraph.
+_FAMILY = {
+    "protest": "demonstration",
+    "riot": "demonstration",
+    "demand": "demonstration",
+    "arrests": "development",
+    "looting": "development",
+    "change_group": "development",
+    "agreement": "development",
+    "hq_established": "development",
+    "non_violent_transfer": "development",
+    "disrupted_weapons": "development",
+    "other": "development",
+}
+# Words for people that do not make a crowd: "floods killed 14 people".
+_PLAIN_PEOPLE = {"people", "workers", "students", "farmers", "traders", "herders", "fans", "citizens", "inhabitants"}
+# How far before a trigger a future or background cue still governs it.
+_WINDOW = 60
+_NEAR = 28
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One sentence's surviving triggers, and what it says about its day and country."""
+
+    sentence: int
+    triggers: list[Trigger]
+    dates: frozenset[str]
+    countries: frozenset[str]
+    distinct: bool
+    anaphoric: bool
+    families: frozenset[str]
 
 
 def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None = None) -> list[EventFrame]:
-    """One frame per sentence with triggers (seed behaviour); `skip` holds aggregate-only sentences."""
+    """Frames of distinct events; `skip` holds sentences that only report a running total."""
     skip = skip or set()
+    folded = fold(ctx.text)
+    blocked = [(s.start, s.end) for s in _aggregate_spans(ctx)]
     by_sentence: dict[int, list[Trigger]] = {}
     for trigger in triggers:
-        if trigger.sentence not in skip:
-            by_sentence.setdefault(trigger.sentence, []).append(trigger)
-    return [EventFrame(sentences=[i], triggers=ts) for i, ts in sorted(by_sentence.items())]
+        if trigger.sentence in skip:
+            continue
+        if any(a <= trigger.span.start < b for a, b in blocked):
+            continue
+        by_sentence.setdefault(trigger.sentence, []).append(trigger)
+
+    frames: list[EventFrame] = []
+    frame_families: set[str] = set()
+    frame_dates: set[str] = set()
+    frame_countries: set[str] = set()
+    last_sentence = -10
+    for sentence in ctx.sentences:
+        if sentence.furniture or sentence.index in skip:
+            continue
+        kept = [t for t in by_sentence.get(sentence.index, []) if _is_event_mention(folded, sentence, t)]
+        kept = _drop_non_conflict(folded, sentence, kept)
+        mention = _mention(folded, sentence, kept)
+        eventive = bool(kept) and any(_is_realis(folded, sentence, t) for t in kept)
+        adjacent = sentence.index - last_sentence <= 1
+        if not eventive:
+            # A sentence that refers back to the event just told continues it ("The incident was claimed by").
+            if frames and mention.anaphoric and not mention.distinct and sentence.index - last_sentence <= 2:
+                frames[-1].sentences.append(sentence.index)
+                frames[-1].triggers.extend(kept)
+                frames[-1].reasons.append(f"sentence {sentence.index} refers back")
+                last_sentence = sentence.index
+            continue
+        new_frame = not frames or _starts_new_event(mention, frame_dates, frame_countries, adjacent)
+        if frames and not new_frame and not adjacent and not mention.anaphoric:
+            # A later paragraph about another kind of event is another event.
+            new_frame = not (mention.families & frame_families)
+        if new_frame:
+            frames.append(
+                EventFrame(
+                    sentences=[sentence.index],
+                    triggers=list(kept),
+                    reasons=[f"event mention in sentence {sentence.index}"],
+                )
+            )
+            # A frame that names no country is set in the one the article was last talking about.
+            frame_dates, frame_countries = set(mention.dates), set(mention.countries) or frame_countries
+            frame_families = set(mention.families)
+        else:
+            frames[-1].sentences.append(sentence.index)
+            frames[-1].triggers.extend(kept)
+            frames[-1].reasons.append(
+                f"sentence {sentence.index} "
+                + ("refers back" if mention.anaphoric else "continues the event")
+            )
+            frame_dates |= mention.dates
+            frame_countries |= mention.countries
+            frame_families |= mention.families
+        last_sentence = sentence.index
+    return frames
+
+
+def _starts_new_event(mention: Mention, dates: set[str], countries: set[str], adjacent: bool) -> bool:
+    if mention.anaphoric and not mention.distinct:
+        return False
+    if mention.distinct:
+        return True
+    if mention.dates and dates and not (mention.dates & dates):
+        return True
+    if mention.countries and countries and not (mention.countries & countries):
+        return True
+    # Far from the last mention and carrying its own day or place: a new report.
+    return not adjacent and bool(mention.dates or mention.countries) and not mention.anaphoric
+
+
+def _mention(folded: str, sentence: Sentence, kept: list[Trigger]) -> Mention:
+    head_end = min(sentence.end, sentence.start + 60)
+    text = folded[sentence.start : sentence.end]
+    return Mention(
+        sentence=sentence.index,
+        triggers=kept,
+        dates=frozenset(m.group(0) for m in _DATE.finditer(text) if not _is_year_only(m.group(0))),
+        countries=frozenset(_countries(sentence.text)),
+        distinct=has_cue("distinct", folded, sentence.start, sentence.end),
+        anaphoric=has_cue("anaphor", folded, sentence.start, head_end),
+        families=frozenset(_FAMILY.get(t.category, "violence") for t in kept),
+    )
+
+
+def _is_year_only(value: str) -> bool:
+    return value.isdigit()
+
+
+def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    start = trigger.span.start
+    before_start = max(sentence.start, start - _WINDOW)
+    for m in cue_matches("future", folded, before_start, start):
+        if not _month_may(folded, m.start, m.end) and not _crosses_clause(folded, m.end, start):
+            return False
+    after = folded[trigger.span.end : min(sentence.end, trigger.span.end + 16)]
+    if re.match(r"\s*(?:will|would|is expected|are expected|is set|are set|could|may\b)", after):
+        return False
+    near_start = max(sentence.start, start - _NEAR)
+    for m in cue_matches("background", folded, near_start, start):
+        if m.label and not (
+            folded[m.start : m.end] in ("has been", "have been")
+            and not trigger.span.text.lower().endswith("ing")
+        ):
+            return False
+    for phrase in (
+        "for a long time",
+        "for years",
+        "for decades",
+        "in recent months",
+        "in recent years",
+        "over the years",
+        "in the past",
+    ):
+        if phrase in folded[sentence.start : sentence.end]:
+            return False
+    if default_knowledge().strength.get(trigger.category) == "weak":
+        for m in cue_matches("statement", folded, sentence.start, start):
+            if not _crosses_clause(folded, m.end, start):
+                return False
+    return True
+
+
+def _month_may(folded: str, start: int, end: int) -> bool:
+    """`may` next to a number is the month ("9 May 2020"), not a modal."""
+    if folded[start:end] != "may":
+        return False
+    return bool(
+        re.search(r"\d\s*$", folded[max(0, start - 4) : start]) or re.match(r"\s*\d", folded[end : end + 3])
+    )
+
+
+def _crosses_clause(folded: str, start: int, end: int) -> bool:
+    return bool(
+        re.search(
+            r"[.;]|, (?:and |but )?(?:then |later )?(?:the |a |an )?\w+ (?:said|says)", folded[start:end]
+        )
+    )
+
+
+def _is_realis(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    word = trigger.span.text.lower()
+    strong = default_knowledge().strength.get(trigger.category) == "strong"
+    if strong and not word.endswith("ing"):
+        return True
+    if word.endswith("ed") or word in _REALIS_FORMS:
+        return True
+    return bool(_REALIS.search(folded[sentence.start : sentence.end]))
+
+
+def _drop_non_conflict(folded: str, sentence: Sentence, kept: list[Trigger]) -> list[Trigger]:
+    """Floods, crashes and robberies kill people too; without a political actor they are not ACLED events."""
+    if not kept:
+        return kept
+    s, e = sentence.start, sentence.end
+    if has_cue("political", folded, s, e):
+        return kept
+    # People protest about accidents and lynch thieves; those are still events.
+    kept_protests = [t for t in kept if t.category in ("protest", "riot", "demand", "mob_violence")]
+    if any(folded[m.start : m.end] not in _PLAIN_PEOPLE for m in cue_matches("crowd", folded, s, e)):
+        kept_protests += [t for t in kept if t.category in ("attack", "kill", "looting")]
+    if has_cue("non_conflict", folded, s, e) or has_cue("ordinary_crime", folded, s, e):
+        return kept_protests
+    return kept
+
+
+def _aggregate_spans(ctx: ArticleContext) -> list:
+    found = ctx.facts.get("aggregates")
+    if not found:
+        return []
+    return [span for aggregate in found for span in aggregate.evidence.get("fatalities", [])]
+
+
+def _countries(text: str) -> set[str]:
+    table = _country_words()
+    found: set[str] = set()
+    for m in re.finditer(r"\b[A-Z][a-z]+", text):
+        word = m.group(0)
+        for candidate in (word,):
+            country = table.get(candidate)
+            if country is None and len(candidate) > 5:
+                # Demonyms mostly extend the name: Pakistani, Iranian, Syrian, Iraqi, Nigerian.
+                for cut in (1, 2, 3):
+                    country = table.get(candidate[:-cut]) or table.get(candidate[:-cut] + "a")
+                    if country:
+                        break
+            if country:
+                found.add(country)
+                break
+    return found
+
+
+def _country_words() -> dict[str, str]:
+    global _COUNTRY_WORDS
+    if _COUNTRY_WORDS is None:
+        import pycountry
+
+        table: dict[str, str] = {}
+        for country in pycountry.countries:
+            for name in (getattr(country, "common_name", None), country.name):
+                if name and " " not in name and "," not in name:
+                    table[name] = country.alpha_3
+        _COUNTRY_WORDS = table
+    return _COUNTRY_WORDS

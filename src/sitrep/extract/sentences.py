@@ -14,9 +14,47 @@ from sitrep.extract.context import Sentence
 # an upper-case letter, digit or opening quote. Abbreviations below do not end a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr", "no", "vs",
-    "u.s", "u.n", "u.k", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
-    "gov", "sen", "rep", "prof", "inc", "corp", "co", "ltd", "d.i", "e.g", "i.e", "approx", "est",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "u.s",
+    "u.n",
+    "u.k",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "gov",
+    "sen",
+    "rep",
+    "prof",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "d.i",
+    "e.g",
+    "i.e",
+    "approx",
+    "est",
 }
 _FURNITURE = re.compile(
     r"^(recent comments|related( articles| posts| stories)?|share( this)?|comments?|leave a reply|"
@@ -66,5 +104,7 @@ def _is_furniture(sentence: str) -> bool:
     if _FURNITURE.match(stripped):
         return True
     # A heading: a short line with no closing punctuation and no digits (datelines have digits).
+    # A trailing bracketed note ("... the protest. [size=hundreds]") does not make a sentence a heading.
+    stripped = re.sub(r"\s*\[[^\]]*\]$", "", stripped) or stripped
     words = stripped.split()
     return len(words) <= 8 and not re.search(r"[.!?\"”:;]$", stripped) and not re.search(r"\d", stripped)

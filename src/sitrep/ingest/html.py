@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+MIN_WORDS = 10  # less is a menu, a caption or an error page, not an article
+
 
 @dataclass
 class HtmlArticle:
@@ -26,7 +28,7 @@ def html_to_article(html: str, url: str | None = None) -> HtmlArticle | None:
         return None
     data = doc if isinstance(doc, dict) else doc.as_dict()
     text = (data.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         return None
     published = None
     if data.get("date"):

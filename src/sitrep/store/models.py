@@ -158,7 +158,20 @@ class Event(Base):
     evidence: Mapped[list[Evidence]] = relationship(back_populates="event", cascade="all, delete-orphan")
     sources: Mapped[list[EventSource]] = relationship(back_populates="event", cascade="all, delete-orphan")
 
-    __table_args__ = (Index("ix_events_lat_lon", "latitude", "longitude"),)
+    __table_args__ = (
+        Index("ix_events_lat_lon", "latitude", "longitude"),
+        # For the API's filtered pages, ordered by (column, event_id): migration 0002_api_search, which
+        # also adds pg_trgm indexes for substring search on PostgreSQL.
+        Index("ix_events_date_id", "event_date", "event_id"),
+        Index("ix_events_country_date", "country", "event_date", "event_id"),
+        Index("ix_events_iso3_date", "iso3", "event_date", "event_id"),
+        Index("ix_events_admin1_date", "admin1", "event_date", "event_id"),
+        Index("ix_events_admin2_date", "admin2", "event_date", "event_id"),
+        Index("ix_events_type_date", "event_type", "event_date", "event_id"),
+        Index("ix_events_subtype_date", "sub_event_type", "event_date", "event_id"),
+        Index("ix_events_status_date", "review_status", "event_date", "event_id"),
+        Index("ix_events_fatalities_id", "fatalities", "event_id"),
+    )
 
 
 class Mention(Base):

@@ -1,0 +1,251 @@
+"""Read queries behind the API: event lists, one event with its evidence, stats, map points, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from sitrep import records as rec
+from sitrep.api.filters import (
+    EventFilter,
+    after_cursor,
+    conditions,
+    decode_cursor,
+    encode_cursor,
+    order_by,
+)
+from sitrep.export import csv_row, geojson_feature
+from sitrep.store import models as m
+
+# The contract fields of `sitrep.records.Event` that the events table stores under the same name.
+CONTRACT_FIELDS: tuple[str, ...] = tuple(
+    name for name in rec.Event.model_fields if name not in {"record_type", "evidence"}
+)
+STATE_FIELDS: tuple[str, ...] = ("review_status", "merged_into", "n_sources", "created_at", "updated_at")
+EXPORT_BATCH = 1000
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def event_dict(row: m.Event) -> dict[str, Any]:
+    return {name: _jsonable(getattr(row, name)) for name in (*CONTRACT_FIELDS, *STATE_FIELDS)}
+
+
+def list_events(
+    session: Session, f: EventFilter, sort: str, order: str, limit: int, cursor: str | None
+) -> dict[str, Any]:
+    dialect = session.get_bind().dialect.name
+    column = getattr(m.Event, sort)
+    where = conditions(f)
+    total = session.scalar(select(func.count()).select_from(m.Event).where(*where)) or 0
+    query = select(m.Event).where(*where)
+    if cursor:
+        value, last_id = decode_cursor(cursor, sort, order)
+        query = query.where(after_cursor(column, value, last_id, order, dialect))
+    rows = session.scalars(query.order_by(*order_by(column, order)).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        last = rows[-1]
+        next_cursor = encode_cursor(sort, order, getattr(last, sort), last.event_id)
+    return {"total": total, "items": [event_dict(r) for r in rows], "next_cursor": next_cursor}
+
+
+def get_event(session: Session, event_id: str) -> dict[str, Any] | None:
+    row = session.get(m.Event, event_id)
+    if row is None:
+        return None
+    evidence = session.scalars(
+        select(m.Evidence)
+        .where(m.Evidence.event_id == event_id)
+        .order_by(m.Evidence.article_id, m.Evidence.start)
+    ).all()
+    sources = session.execute(
+        select(m.EventSource, m.Article)
+        .join(m.Article, m.Article.id == m.EventSource.article_id)
+        .where(m.EventSource.event_id == event_id)
+        .order_by(m.EventSource.id)
+    ).all()
+    merges = session.scalars(
+        select(m.MergeLog)
+        .where(or_(m.MergeLog.kept_event_id == event_id, m.MergeLog.merged_event_id == event_id))
+        .order_by(m.MergeLog.id)
+    ).all()
+    return {
+        "event": event_dict(row),
+        "evidence": [
+            {"field": s.field, "start": s.start, "end": s.end, "text": s.text, "article_id": s.article_id,
+             "mention_id": s.mention_id}
+            for s in evidence
+        ],
+        "sources": [
+            {"article_id": a.id, "doc_id": a.doc_id, "url": a.url, "title": a.title, "source": a.source,
+             "published": _jsonable(a.published), "role": link.role, "mention_id": link.mention_id}
+            for link, a in sources
+        ],
+        "merge_history": [
+            {"id": g.id, "kept_event_id": g.kept_event_id, "merged_event_id": g.merged_event_id,
+             "mention_id": g.mention_id, "score": g.score, "reasons": g.reasons, "decided_by": g.decided_by,
+             "at": _jsonable(g.created_at), "undone": g.undone, "undone_at": _jsonable(g.undone_at),
+             "action": "merged",
+             "other_event_id": g.merged_event_id if g.kept_event_id == event_id else g.kept_event_id}
+            for g in merges
+        ],
+        "audit": audit_entries(session, event_id),
+    }
+
+
+def audit_entries(session: Session, event_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    query = select(m.AuditLog).order_by(m.AuditLog.id.desc()).limit(limit)
+    if event_id is not None:
+        query = query.where(m.AuditLog.event_id == event_id)
+    return [audit_dict(a) for a in session.scalars(query)]
+
+
+def audit_dict(a: m.AuditLog) -> dict[str, Any]:
+    return {"id": a.id, "who": a.who, "at": _jsonable(a.at), "event_id": a.event_id, "field": a.field,
+            "old": a.old, "new": a.new, "why": a.why, "reverted": a.reverted}
+
+
+def get_article(session: Session, key: str) -> dict[str, Any] | None:
+    row = None
+    if key.isdigit() and len(key) < 12:
+        row = session.get(m.Article, int(key))
+    if row is None:
+        row = session.scalar(select(m.Article).where(m.Article.doc_id == key))
+    if row is None:
+        return None
+    event_ids = session.scalars(
+        select(m.EventSource.event_id).where(m.EventSource.article_id == row.id).order_by(m.EventSource.id)
+    ).all()
+    return {
+        "id": row.id, "doc_id": row.doc_id, "title": row.title, "url": row.url, "source": row.source,
+        "published": _jsonable(row.published), "language": row.language, "status": row.status,
+        "cluster_id": row.cluster_id, "ingested_at": _jsonable(row.ingested_at), "text": row.text,
+        "event_ids": list(dict.fromkeys(event_ids)),
+    }
+
+
+def stats(session: Session, f: EventFilter, top: int = 100) -> dict[str, Any]:
+    where = conditions(f)
+    dead = func.coalesce(func.sum(m.Event.fatalities), 0)
+    total, fatalities = session.execute(select(func.count(), dead).select_from(m.Event).where(*where)).one()
+    per_day = [
+        {"day": day.isoformat(), "events": n, "fatalities": int(d)}
+        for day, n, d in session.execute(
+            select(m.Event.event_date, func.count(), dead)
+            .where(*where, m.Event.event_date.is_not(None))
+            .group_by(m.Event.event_date)
+            .order_by(m.Event.event_date)
+        )
+    ]
+    # Weeks are summed from days in Python: week functions differ between SQLite and PostgreSQL.
+    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for d in per_day:
+        day = dt.date.fromisoformat(d["day"])
+        monday = (day - dt.timedelta(days=day.weekday())).isoformat()
+        weeks[monday][0] += d["events"]
+        weeks[monday][1] += d["fatalities"]
+
+    def grouped(column: Any) -> list[dict[str, Any]]:
+        n = func.count()
+        return [
+            {"value": value, "events": count, "fatalities": int(d)}
+            for value, count, d in session.execute(
+                select(column, n, dead).where(*where).group_by(column).order_by(n.desc(), column).limit(top)
+            )
+        ]
+
+    return {
+        "events": total, "fatalities": int(fatalities), "per_day": per_day,
+        "per_week": [{"week": w, "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
+        "per_type": grouped(m.Event.event_type), "per_admin1": grouped(m.Event.admin1),
+    }
+
+
+def points(session: Session, f: EventFilter, limit: int) -> dict[str, Any]:
+    """Compact map points: the page must draw tens of thousands, so no per-event objects."""
+    where = [*conditions(f), m.Event.latitude.is_not(None), m.Event.longitude.is_not(None)]
+    rows = session.execute(
+        select(m.Event.event_id, m.Event.latitude, m.Event.longitude, m.Event.event_type, m.Event.fatalities)
+        .where(*where)
+        .order_by(m.Event.event_date.desc(), m.Event.event_id.desc())
+        .limit(limit + 1)
+    ).all()
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    types: dict[str | None, int] = {}
+    out = []
+    for event_id, lat, lon, event_type, dead in rows:
+        index = types.setdefault(event_type, len(types))
+        out.append([event_id, round(lat, 5), round(lon, 5), index, dead or 0])
+    total = len(out)
+    if truncated:
+        total = session.scalar(select(func.count()).select_from(m.Event).where(*where)) or 0
+    return {"fields": ["event_id", "latitude", "longitude", "type", "fatalities"],
+            "event_types": list(types), "points": out, "truncated": truncated, "total": total}
+
+
+def facets(session: Session, limit: int = 1000) -> dict[str, Any]:
+    live = m.Event.merged_into.is_(None)
+
+    def distinct(column: Any) -> list[str]:
+        query: Select = select(column).where(live, column.is_not(None)).group_by(column).order_by(column)
+        return [v for v in session.scalars(query.limit(limit))]
+
+    return {
+        "countries": distinct(m.Event.country), "admin1": distinct(m.Event.admin1),
+        "event_types": distinct(m.Event.event_type), "sub_event_types": distinct(m.Event.sub_event_type),
+        "review_statuses": list(m.REVIEW_STATUSES),
+    }
+
+
+# -- exports --------------------------------------------------------------------------------------------
+def _records(session: Session, f: EventFilter) -> Iterator[rec.Event]:
+    """Contract records for a filter, in stable order, batch by batch so memory stays flat."""
+    query = (
+        select(m.Event).where(*conditions(f)).order_by(m.Event.event_date, m.Event.event_id)
+        .execution_options(yield_per=EXPORT_BATCH)
+    )
+    for batch in session.scalars(query).partitions():
+        ids = [row.event_id for row in batch]
+        spans: dict[str, dict[str, list[rec.Span]]] = defaultdict(lambda: defaultdict(list))
+        found = select(m.Evidence).where(m.Evidence.event_id.in_(ids)).order_by(m.Evidence.id)
+        for s in session.scalars(found):
+            spans[s.event_id][s.field].append(rec.Span(start=s.start, end=s.end, text=s.text))
+        for row in batch:
+            values = {name: getattr(row, name) for name in CONTRACT_FIELDS}
+            yield rec.Event(**values, evidence=dict(spans.get(row.event_id, {})))
+
+
+def export_csv(session: Session, f: EventFilter) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*rec.ACLED_COLUMNS, *rec.EXTRA_COLUMNS])
+    writer.writeheader()
+    for n, event in enumerate(_records(session, f), start=1):
+        writer.writerow(csv_row(event))
+        if n % EXPORT_BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def export_geojson(session: Session, f: EventFilter) -> Iterator[str]:
+    yield '{"type":"FeatureCollection","features":['
+    for n, event in enumerate(_records(session, f)):
+        yield ("," if n else "") + json.dumps(geojson_feature(event), ensure_ascii=False)
+    yield "]}\n"

@@ -1,0 +1,184 @@
+"""Toponym recognition: the stretches of text that can name a place, with their gazetteer senses and cues.
+
+Gazetteer matching runs over every sentence (spaCy docs exist only for event-frame sentences, and NER
+misses small towns such as Turbat or Panjgur): capitalised word sequences up to the longest name in
+the index are looked up in one batch, and the longest match wins. Cues around a match say what kind of
+place it is ("X district", "X province") and how precise it is ("near X", "the X area of Y"), and an
+upper-case "QUETTA, Nov 20 –" at the top is a dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.context import Sentence
+from sitrep.gazetteer.names import fold
+from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Index, NameHit
+
+# A word: letters first, then letters, digits, apostrophes, hyphens, or inner dots ("D.I.").
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|\.(?=[^\W\d_]))*\.?")
+# Words that may sit inside a multi-word name in lower case ("Sistan and Baluchestan", "Bandar-e Abbas").
+_INNER = frozenset({"and", "de", "del", "des", "du", "da", "do", "dos", "di", "el", "al", "la", "le", "los",
+                    "las", "e", "i", "y", "of", "the", "ul", "ur", "an", "en", "sur", "am", "bin", "ibn"})
+
+_KIND_AFTER = re.compile(
+    r"\s+(district|province|governorate|region|state|county|department|division|prefecture|oblast|"
+    r"municipality|upazila|tehsil|sub-district|subdistrict|city|town|village|area|camp|neighbou?rhood|"
+    r"locality|commune|zone|valley|border|frontline|front|outskirts|suburb)s?\b",
+    re.IGNORECASE,
+)
+_HINTS = {
+    "district": ADMIN2, "county": ADMIN2, "department": ADMIN2, "division": ADMIN2, "tehsil": ADMIN2,
+    "upazila": ADMIN2, "sub-district": ADMIN2, "subdistrict": ADMIN2, "municipality": ADMIN2,
+    "prefecture": ADMIN2, "commune": ADMIN2,
+    "province": ADMIN1, "governorate": ADMIN1, "region": ADMIN1, "state": ADMIN1, "oblast": ADMIN1,
+    "city": TOWN, "town": TOWN, "village": TOWN, "camp": TOWN, "neighborhood": TOWN, "neighbourhood": TOWN,
+    "locality": TOWN, "suburb": TOWN, "outskirts": TOWN,
+}
+# "area", "outskirts" etc. make the place "part of" the named one (ACLED precision 2)
+_PART_OF_AFTER = frozenset({"area", "outskirts", "valley", "border", "zone", "suburb", "frontline", "front"})
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\boutskirts of|\bvicinity of|\bedge of|\baround|"
+    r"\bkm\s+(?:\w+\s+)?(?:of|from)|\bkilometres?\s+(?:\w+\s+)?(?:of|from)|\bkilometers?\s+(?:\w+\s+)?"
+    r"(?:of|from)|\bmiles?\s+(?:\w+\s+)?(?:of|from)|\b(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+(?:of|part of)|\bborder(?:s)? (?:of|with)|\barea of|"
+    r"\bparts? of|\boutskirts of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of article text that names a place in the gazetteer (offsets into the article)."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    hits: tuple[NameHit, ...]
+    hint: int | None = None  # the level a cue word asks for: ADMIN1 for "X province"
+    cue: str | None = None  # the cue word itself
+    near: bool = False  # "near X", "the X area": ACLED precision 2
+    dateline: bool = False
+    # inside brackets after another name, "Kindjandi (Gueskerou, Diffa)": it qualifies that name
+    qualifier: bool = False
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+    @property
+    def only_country(self) -> bool:
+        return all(h.entry.level == COUNTRY for h in self.hits)
+
+    @property
+    def demonym(self) -> bool:
+        return all(h.how == "demonym" for h in self.hits)
+
+
+@dataclass(frozen=True)
+class _Gram:
+    start: int
+    end: int
+    n_tokens: int
+    key: str
+    shouting: bool
+
+
+def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
+    """For each capitalised token of the sentence, the word sequences that start there."""
+    tokens = []
+    for m in _TOKEN.finditer(sentence.text):
+        word = m.group()
+        end = m.end()
+        if word.endswith(".") and "." not in word[:-1]:
+            end -= 1  # a sentence-final dot is not part of the name
+        elif word.endswith(("'s", "’s")) and len(word) > 3:
+            end -= 2  # "Pakistan's capital"
+        tokens.append((sentence.start + m.start(), sentence.start + end))
+    letters = [c for c in sentence.text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    out: list[list[_Gram]] = []
+    for i, (start, _end) in enumerate(tokens):
+        first = text[start:_end]
+        if not first[:1].isupper():
+            continue
+        grams = []
+        for j in range(i, min(len(tokens), i + max_words)):
+            if j > i:
+                gap = text[tokens[j - 1][1] : tokens[j][0]]
+                initial = tokens[j - 1][1] - tokens[j - 1][0] == 1 and gap.strip() == "."  # "D. I. Khan"
+                if gap.strip(" -") and not initial:  # a comma, bracket or quote ends a name
+                    break
+            word = text[tokens[j][0] : tokens[j][1]]
+            hyphenated = j > i and text[tokens[j - 1][1] : tokens[j][0]] == "-"
+            if j > i and not word[:1].isupper() and word.lower() not in _INNER and not hyphenated:
+                break
+            if word[:1].isupper() or j == i:
+                stop = tokens[j][1]
+                grams.append(_Gram(start, stop, j - i + 1, fold(text[start:stop]), shouting))
+        out.append(grams)
+    return out
+
+
+def find_mentions(
+    text: str, sentences: list[Sentence], index: Index, not_places: frozenset[str]
+) -> list[Mention]:
+    """Every gazetteer place named in the text, longest match first, in text order."""
+    max_words = min(index.max_words, 6)
+    per_sentence = [(s, _grams(text, s, max_words)) for s in sentences if not s.furniture]
+    keys = {g.key for _, starts in per_sentence for grams in starts for g in grams}
+    hits = index.lookup(k for k in keys if k and k not in not_places)
+    blocked = {k: () for k in keys if k in not_places and " " in k}
+    mentions: list[Mention] = []
+    for sentence, starts in per_sentence:
+        covered_until = -1
+        for grams in starts:
+            if not grams or grams[0].start < covered_until:
+                continue
+            for gram in reversed(grams):
+                if gram.key in blocked:  # "Boko Haram": no place, and no "Haram" inside it either
+                    covered_until = gram.end
+                    break
+                senses = _senses(text, gram, hits.get(gram.key, ()))
+                if senses:
+                    covered_until = gram.end
+                    mentions.append(_with_cues(text, sentence, gram, senses))
+                    break
+    return mentions
+
+
+def _senses(text: str, gram: _Gram, hits: list[NameHit] | tuple[NameHit, ...]) -> tuple[NameHit, ...]:
+    """An acronym in running text ("BLA", "TTP") is an organisation, unless a reviewed alias says
+    otherwise ("KP", "FATA") or it is a country ("UAE"); upper case is normal in datelines and MUC-style
+    shouting text."""
+    surface = text[gram.start : gram.end]
+    if gram.shouting or not surface.isupper() or (gram.start < 40 and _DATELINE.match(text)):
+        return tuple(hits)
+    return tuple(h for h in hits if h.how == "curated" or (h.entry.level == COUNTRY and len(surface) > 2))
+
+
+def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, ...]) -> Mention:
+    hint = cue = None
+    near = False
+    after = _KIND_AFTER.match(text, gram.end, sentence.end)
+    if after:
+        cue = after.group(1).lower()
+        hint = _HINTS.get(cue)
+        near = cue in _PART_OF_AFTER
+    before = text[max(sentence.start, gram.start - 40) : gram.start]
+    if _NEAR_BEFORE.search(before):
+        near = True
+    dateline = False
+    if gram.start < 40:
+        m = _DATELINE.match(text)
+        dateline = bool(m) and m.start(1) <= gram.start and gram.end <= m.end(1) + 1
+    opened = text.rfind("(", sentence.start, gram.start)
+    qualifier = opened > text.rfind(")", sentence.start, gram.start) and ")" in text[gram.end : sentence.end]
+    return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
+                   near, dateline, qualifier)
+
+
+LEVEL_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", TOWN: "town"}

@@ -1,0 +1,90 @@
+"""How place names are compared: one folded key per name, and the display form of admin names.
+
+Keys fold accents, case and punctuation so that "Sīstān", "SISTAN" and "Sistan" meet, and so that an
+upper-case dateline ("QUETTA, Nov 20") finds the same entry as running text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": "", "`": "", "ʼ": "", "ʻ": "", "ʿ": "", "ʾ": ""})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h"})
+_NATIVE_TYPE_WORDS = frozenset({"oblast", "okrug", "ostan", "vilayet", "gobolka", "nomos", "kraj", "megye",
+                                "wojewodztwo", "voivodeship", "rayon", "raion", "shahrestan", "muhafazat"})
+
+# Words that name the kind of an admin area. ACLED writes "Quetta", not "Quetta District".
+ADMIN_SUFFIXES = frozenset(
+    {
+        "district", "province", "governorate", "region", "prefecture", "department", "oblast",
+        "division", "municipality", "upazila", "tehsil", "county", "zila", "sub-district", "krai",
+        "raion", "rayon", "municipio", "departamento", "provincia", "wilaya", "muhafazah", "emirate",
+        "agency", "area", "territory", "city", "sheng", "shi",
+    }
+)
+
+# Combining marks that GeoNames uses for scholarly transliteration (macron, dot below, ...): a name
+# carrying them ("Sīstān va Balūchestān") is not how news or ACLED spell it.
+_TRANSLITERATION_MARKS = frozenset({"\u0304", "\u0323", "\u0331", "\u0306", "\u0307", "\u0328"})
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: "Dera Ismā‘īl Khān" → "dera ismail khan"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def strip_admin_suffix(name: str, kind: str | None = None) -> str:
+    """ "Bannu District" → "Bannu"; "Free State" stays (its last word is part of the name)."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    last = words[-1].lower().strip(".,")
+    if last in ADMIN_SUFFIXES or (kind is not None and last == kind.lower()):
+        return " ".join(words[:-1])
+    first = words[0].lower()
+    if first in {"provincia", "departamento", "municipio", "wilayat", "muhafazat"} and len(words) > 2:
+        # "Provincia de Buenos Aires" → "Buenos Aires"
+        rest = words[1:]
+        if rest[0].lower() in {"de", "del", "di"}:
+            rest = rest[1:]
+        return " ".join(rest)
+    return name
+
+
+def is_transliterated(name: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", name)
+    return any(c in _TRANSLITERATION_MARKS for c in decomposed)
+
+
+def is_latin(name: str) -> bool:
+    """Latin script (accents allowed): the only names English news text can contain."""
+    for c in name:
+        if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def ascii_name(name: str) -> str:
+    """ "Aydın" → "Aydin": ACLED and most English news print place names without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").replace("‘", "'")
+
+
+def display_name(name: str, aliases: list[str], kind: str | None = None) -> str:
+    """The name to print: GeoNames' primary name is often the local form ("Attikí", "Luhanska oblast");
+    an English news reader knows the plain alias ("Attica", "Luhansk"). No diacritics, no "District"."""
+    words = {w.lower().strip(".,") for w in name.split()}
+    if not name.isascii() or words & _NATIVE_TYPE_WORDS:
+        for alias in aliases:
+            alias_words = {w.lower() for w in alias.split()}
+            if (alias.isascii() and alias[:1].isupper() and not alias_words & _NATIVE_TYPE_WORDS
+                    and not alias_words & ADMIN_SUFFIXES):
+                name = alias
+                break
+    return strip_admin_suffix(ascii_name(name), kind)

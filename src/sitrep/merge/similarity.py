@@ -1,0 +1,308 @@
+"""Do two reports describe one event? Blocking gates first, then a weighted similarity.
+
+Everything here is pure: `Profile`s are built from `sitrep.records.Event`s and compared. A comparison keeps
+every feature value and the gate that stopped it, so each merge can say why it happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sitrep.merge.rules import MergeRules
+from sitrep.records import Event
+
+_REGIME_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+_WORD = re.compile(r"[a-z][a-z'\-]+")
+_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_ENDS = (". ", "! ", "? ", "\n")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+
+
+@dataclass(slots=True)
+class Profile:
+    """What the merge compares: the fields of one report, or of a canonical event with all its reports."""
+
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    day: dt.date | None = None
+    time_precision: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actors: frozenset[str] = frozenset()
+    fatalities: int | None = None
+    tokens: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    stated_day: bool = False
+    doc_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing a report with a candidate: features in [0, 1], score, and the gate if any."""
+
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+    gate: str | None = None
+
+    def matches(self, rules: MergeRules) -> bool:
+        return self.gate is None and self.score >= rules.threshold
+
+    def explain(self) -> str:
+        if self.gate is not None:
+            return f"blocked: {self.gate}"
+        parts = ", ".join(f"{name}={value:.2f}" for name, value in self.features.items())
+        return f"score {self.score:.3f} ({parts})"
+
+
+def _fold(value: str | None) -> str | None:
+    return value.strip().casefold() if value and value.strip() else None
+
+
+def normalise_actor(name: str) -> str:
+    return _REGIME_YEARS.sub("", name).strip().casefold()
+
+
+def date_window(day: dt.date | None, precision: int | None) -> tuple[dt.date | None, dt.date | None]:
+    """The days an event dated `day` may have happened on, by ACLED time precision.
+
+    Precision 2 codes the middle of a week, precision 3 a day of the month (middle, first or last).
+    """
+    if day is None:
+        return None, None
+    if precision == 2:
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    if precision == 3:
+        first = day.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, following - dt.timedelta(days=1)
+    return day, day
+
+
+def content_tokens(texts: Iterable[str], rules: MergeRules) -> frozenset[str]:
+    words: set[str] = set()
+    for text in texts:
+        for word in _WORD.findall(text.casefold()):
+            if len(word) > 2 and word not in rules.stopwords:
+                words.add(word)
+    return frozenset(words)
+
+
+def stated_fatalities(event: Event) -> int | None:
+    """The toll a report actually states. A 0 with no evidence means "not said", which is no evidence of 0."""
+    if event.fatalities is None:
+        return None
+    if event.fatalities > 0 or event.evidence.get("fatalities"):
+        return event.fatalities
+    return None
+
+
+def context(event: Event, text: str) -> list[str]:
+    """The sentences of the article that hold the event's evidence (the words a reader would compare)."""
+    found: dict[int, str] = {}
+    for spans in event.evidence.values():
+        for span in spans:
+            if not 0 <= span.start <= span.end <= len(text):
+                continue
+            start = max((text.rfind(mark, 0, span.start) for mark in _SENTENCE_ENDS), default=-1) + 1
+            ends = [i for i in (text.find(mark, span.end) for mark in _SENTENCE_ENDS) if i != -1]
+            found.setdefault(start, text[start:min(ends, default=len(text))])
+    return [found[k] for k in sorted(found)]
+
+
+def proper_names(sentences: Iterable[str], rules: MergeRules) -> frozenset[str]:
+    """Capitalised words inside sentences (not their first word): places, groups, people.
+
+    Upper-case wire copy (all words capitalised) says nothing about names, so it gives none.
+    """
+    names: set[str] = set()
+    for sentence in sentences:
+        letters = [c for c in sentence if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            continue
+        for match in _NAME.finditer(sentence):
+            before = sentence[: match.start()].rstrip()
+            if not before or before[-1] in ".!?:;\"'(“‘[":
+                continue  # the first word of a sentence or quotation is capitalised anyway
+            word = match.group(0).casefold()
+            if word not in rules.stopwords and word not in _CALENDAR:
+                names.add(word)
+    return frozenset(names)
+
+
+def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Profile:
+    actors = {
+        normalise_actor(name)
+        for name in (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2, event.claimed_by)
+        if name
+    }
+    actors = {a for a in actors if not any(a.startswith(g) for g in rules.generic_actors)}
+    texts = [span.text for spans in event.evidence.values() for span in spans]
+    sentences = context(event, text) if text else []
+    start, end = date_window(event.event_date, event.time_precision)
+    return Profile(
+        country=_fold(event.iso3) or _fold(event.country),
+        admin1=_fold(event.admin1),
+        admin2=_fold(event.admin2),
+        location=_fold(event.location),
+        latitude=event.latitude,
+        longitude=event.longitude,
+        geo_precision=event.geo_precision,
+        day=event.event_date,
+        time_precision=event.time_precision,
+        start=start,
+        end=end,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        actors=frozenset(actors),
+        fatalities=stated_fatalities(event),
+        tokens=content_tokens(texts + sentences, rules),
+        names=proper_names(sentences, rules),
+        stated_day=any(_DIGIT.search(span.text) for span in event.evidence.get("event_date", [])),
+        doc_ids=frozenset({event.doc_id}),
+    )
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _windows_meet(a: Profile, b: Profile) -> bool:
+    # One day of slack: a night attack is dated the 3rd by one outlet and the 4th by another.
+    assert a.start and a.end and b.start and b.end
+    slack = dt.timedelta(days=1)
+    return a.start - slack <= b.end and b.start - slack <= a.end
+
+
+def _gate(a: Profile, b: Profile, rules: MergeRules) -> str | None:
+    """Hard reasons two reports cannot be one event (blocking)."""
+    if a.doc_ids & b.doc_ids:
+        return "same article (the extractor already told its events apart)"
+    if a.country and b.country and a.country != b.country:
+        return "different country"
+    if a.start is None or b.start is None:
+        return "undated report"
+    if not _windows_meet(a, b):
+        return "dates too far apart for their precision"
+    if a.stated_day and b.stated_day and a.day != b.day and a.time_precision == b.time_precision == 1:
+        # A one-day slip comes from relative dates ("yesterday") and publication dates; two reports that
+        # each state a different day in figures describe two days.
+        return "different stated days"
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return "different admin1"
+    if a.event_type and b.event_type and not rules.compatible(
+        a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
+    ):
+        return "incompatible event types"
+    distance = _distance(a, b)
+    coarsest = max(a.geo_precision or 1, b.geo_precision or 1)
+    limit = rules.max_distance_km.get(coarsest, max(rules.max_distance_km.values()))
+    if distance is not None and distance > limit:
+        return f"places {distance:.0f} km apart"
+    if a.admin2 and b.admin2 and a.admin2 != b.admin2 and coarsest <= 2:
+        # Town-level places in different districts: one event only for a town on the border.
+        if distance is None or distance > rules.admin2_slack_km:
+            return "different admin2"
+    return None
+
+
+def _distance(a: Profile, b: Profile) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+
+
+def _type_score(a: Profile, b: Profile) -> float:
+    if a.event_type is None or b.event_type is None:
+        return 0.3
+    if a.event_type == b.event_type:
+        return 1.0 if a.sub_event_type == b.sub_event_type else 0.6
+    return 0.25
+
+
+def _date_score(a: Profile, b: Profile) -> float:
+    if a.day == b.day:
+        return 1.0 if (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1 else 0.6
+    if (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1:
+        return 0.5  # a day apart
+    return 0.4
+
+
+def _place_score(a: Profile, b: Profile) -> float:
+    if a.location and a.location == b.location:
+        # Two reports coded to one regional centre may still be anywhere in the region.
+        return {2: 0.8, 3: 0.6}.get(max(a.geo_precision or 1, b.geo_precision or 1), 1.0)
+    distance = _distance(a, b)
+    if distance is not None and distance <= 5:
+        return 1.0
+    if a.admin2 and a.admin2 == b.admin2:
+        # A district-level report ("in Kech district") fits a town inside that district.
+        coarse = (a.geo_precision or 1) >= 2 or (b.geo_precision or 1) >= 2
+        return 0.8 if coarse else 0.5
+    if distance is not None:
+        return max(0.0, 0.8 - distance / 20)
+    if a.admin1 and a.admin1 == b.admin1:
+        return 0.35
+    if a.country and a.country == b.country:
+        return 0.2
+    return 0.1
+
+
+def _actor_score(a: Profile, b: Profile) -> float:
+    if not a.actors or not b.actors:
+        return 0.5  # one side does not name who acted: no evidence either way
+    shared = len(a.actors & b.actors)
+    return shared / min(len(a.actors), len(b.actors)) if shared else 0.0
+
+
+def _fatality_score(a: Profile, b: Profile) -> float:
+    if a.fatalities is None or b.fatalities is None:
+        return 0.5
+    low, high = sorted((a.fatalities, b.fatalities))
+    return 1.0 if high == 0 else low / high
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _text_score(a: Profile, b: Profile) -> float:
+    return _dice(a.tokens, b.tokens) if a.tokens and b.tokens else 0.2
+
+
+def _name_score(a: Profile, b: Profile) -> float:
+    return _dice(a.names, b.names) if a.names and b.names else 0.5
+
+
+def compare(a: Profile, b: Profile, rules: MergeRules) -> Comparison:
+    gate = _gate(a, b, rules)
+    if gate is not None:
+        return Comparison(score=0.0, gate=gate)
+    features = {
+        "type": _type_score(a, b),
+        "date": _date_score(a, b),
+        "place": _place_score(a, b),
+        "actors": _actor_score(a, b),
+        "fatalities": _fatality_score(a, b),
+        "text": _text_score(a, b),
+        "names": _name_score(a, b),
+    }
+    score = sum(rules.weights[name] * value for name, value in features.items())
+    return Comparison(score=round(score, 4), features={k: round(v, 3) for k, v in features.items()})

@@ -1,0 +1,339 @@
+"""Actor recognition, linking, roles, inter codes and claims (sitrep.extract.actors), on real spaCy parses."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from sitrep.extract.actor_kb import INTER_CODES, build, load_actor_kb, read_text, validate
+from sitrep.extract.actors import ActorCoder, Actors, token_role
+from sitrep.extract.classify import Classification
+from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.geocode import Place
+from sitrep.extract.sentences import split_sentences
+from sitrep.pipeline import load_spacy
+from sitrep.records import Article
+
+# -- the knowledge base ---------------------------------------------------------------------------
+
+
+def test_packaged_kb_passes_the_schema_check():
+    raw = yaml.safe_load(read_text())
+    assert validate(raw) == []
+    assert len(raw["groups"]) >= 250
+    for group in raw["groups"]:
+        assert group["inter"] in INTER_CODES, group["name"]
+
+
+def test_schema_check_names_each_problem():
+    raw = yaml.safe_load(read_text())
+    raw["groups"].append({"name": "Bad Group", "inter": 9, "country": "Narnia", "colour": "red"})
+    raw["groups"].append({"name": raw["groups"][0]["name"], "inter": 2})
+    raw["agents"]["no_such_template"] = ["goblins"]
+    problems = "\n".join(validate(raw))
+    assert "inter must be 1-8" in problems
+    assert "not ISO alpha-3" in problems
+    assert "unknown fields ['colour']" in problems
+    assert "listed twice" in problems
+    assert "names no template" in problems
+    with pytest.raises(ValueError):
+        build(raw)
+
+
+def test_group_aliases_do_not_point_at_two_groups():
+    kb = load_actor_kb()
+    owner: dict[str, str] = {}
+    clashes = []
+    for alias in kb.aliases:
+        if alias.kind != "group" or alias.target.kind != "group":
+            continue
+        key = alias.text if alias.case_sensitive else alias.text.lower()
+        if owner.setdefault(key, alias.target.name) != alias.target.name:
+            clashes.append((alias.text, owner[key], alias.target.name))
+    assert clashes == []
+
+
+def test_generated_country_actors_use_acled_short_names():
+    kb = load_actor_kb()
+    assert kb.generic("military", "COD").name == "Military Forces of the Democratic Republic of Congo"
+    assert kb.generic("civilians", "COD").name == "Civilians (Democratic Republic of Congo)"
+    assert kb.generic("police", "PHL").name == "Police Forces of the Philippines"
+    assert kb.generic("protesters", "RUS").name == "Protesters (Russia)"
+    assert kb.generic("armed_group", "SYR").name == "Unidentified Armed Group (Syria)"
+    assert kb.generic("communal_militia", "IRN").name == "Unidentified Communal Militia (Iran)"
+    assert kb.generic("military", "PAK").inter == 1 and kb.generic("rioters", "PAK").inter == 5
+    assert (
+        kb.iso3_for("Nigerian") == "NGA" and kb.iso3_for("Iran") == "IRN" and kb.iso3_for("Atlantis") is None
+    )
+
+
+# -- coding sentences -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_spacy()
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return ActorCoder()
+
+
+def code(
+    nlp,
+    coder,
+    text: str,
+    event_type: str,
+    country: str | None,
+    sub: str | None = None,
+    sentences: list[int] | None = None,
+) -> tuple[Actors, ArticleContext]:
+    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
+    for sentence in ctx.sentences:
+        ctx.docs[sentence.index] = nlp(sentence.text)
+    chosen = sentences if sentences is not None else [s.index for s in ctx.sentences]
+    frame = EventFrame(sentences=chosen, triggers=[])
+    out = coder.code(
+        ctx, frame, Classification(event_type=event_type, sub_event_type=sub), Place(country=country)
+    )
+    for spans in out.evidence.values():
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+    return out, ctx
+
+
+def test_passive_voice_puts_the_agent_first(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Four soldiers were killed by al-Shabab militants near Afgooye on Monday.",
+        "Battles",
+        "Somalia",
+    )
+    assert (out.actor1, out.inter1) == ("Al Shabaab", 2)
+    assert (out.actor2, out.inter2) == ("Military Forces of Somalia", 1)
+    assert out.interaction == 12
+    assert out.evidence["actor1"][0].text == "al-Shabab militants"
+
+
+def test_victims_of_an_attack_are_actor2(nlp, coder):
+    out, _ = code(
+        nlp, coder, "Insurgents stormed an army post in Borno, killing 12 soldiers.", "Battles", "Nigeria"
+    )
+    assert out.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert out.actor2 == "Military Forces of Nigeria"
+    assert out.interaction == 13
+
+
+def test_demonym_links_state_forces_and_abroad_is_inter_8(nlp, coder):
+    home, _ = code(
+        nlp, coder, "Pakistani troops clashed with militants in North Waziristan.", "Battles", "Pakistan"
+    )
+    assert (home.actor1, home.inter1) == ("Military Forces of Pakistan", 1)
+    abroad, _ = code(
+        nlp, coder, "Turkish troops shelled villages near Afrin.", "Explosions/Remote violence", "Syria"
+    )
+    assert (abroad.actor1, abroad.inter1) == ("Military Forces of Turkey", 8)
+    assert abroad.interaction == 80
+
+
+def test_gunmen_with_no_claim_stay_unidentified(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Gunmen shot dead five villagers in Zamfara state.",
+        "Violence against civilians",
+        "Nigeria",
+    )
+    assert out.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert out.actor2 == "Civilians (Nigeria)"
+    assert out.interaction == 37
+    assert out.claimed_by is None
+
+
+def test_violence_against_civilians_never_invents_a_named_perpetrator(nlp, coder):
+    out, _ = code(
+        nlp, coder, "A man was found dead in Kandahar city.", "Violence against civilians", "Afghanistan"
+    )
+    assert out.actor1 == "Unidentified Armed Group (Afghanistan)"
+    assert out.actor2 == "Civilians (Afghanistan)"
+    assert any("no perpetrator named" in note for note in out.notes)
+    assert out.confidence <= 0.5
+
+
+def test_claim_in_the_following_sentence(nlp, coder):
+    text = (
+        "Eight people were killed in an attack in Khyber Pakhtunkhwa. "
+        "The attack was claimed by the Pakistani "
+        "Taliban, also known as the Tehreek-e-Taliban Pakistan (TTP)."
+    )
+    out, _ = code(nlp, coder, text, "Violence against civilians", "Pakistan", sentences=[0])
+    assert out.claimed_by == "TTP: Tehreek-e-Taliban Pakistan"
+    assert out.actor1 == "TTP: Tehreek-e-Taliban Pakistan"
+    assert out.evidence["claimed_by"][0].text == "Pakistani Taliban"
+
+
+def test_claimed_responsibility_and_said_it_carried_out(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "A bomb killed three policemen in Quetta. The BLA claimed responsibility for the blast.",
+        "Explosions/Remote violence",
+        "Pakistan",
+    )
+    assert out.claimed_by == "BLA: Balochistan Liberation Army"
+    assert out.actor2 == "Police Forces of Pakistan"
+    said, _ = code(
+        nlp,
+        coder,
+        "Two rockets hit a base in Erbil. Kataib Hezbollah said it carried out the strike.",
+        "Explosions/Remote violence",
+        "Iraq",
+    )
+    assert said.claimed_by == "Kataib Hezbollah"
+
+
+def test_denial_and_no_claim_are_not_claims(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "A car bomb exploded in Mogadishu, killing four civilians. No group claimed responsibility.",
+        "Explosions/Remote violence",
+        "Somalia",
+    )
+    assert out.claimed_by is None
+    assert out.actor1 == "Unidentified Armed Group (Somalia)"
+
+
+def test_suspected_actor_is_kept_with_lower_confidence(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Suspected Boko Haram fighters abducted 20 women near Gwoza.",
+        "Violence against civilians",
+        "Nigeria",
+    )
+    assert out.actor1 == "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    assert out.claimed_by is None
+    assert out.confidence <= 0.5
+    assert any("suspected" in note for note in out.notes)
+
+
+def test_protest_with_profession_and_intervention(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Hundreds of nurses protested in Haifa demanding better pay.",
+        "Protests",
+        "Israel",
+        sub="Peaceful protest",
+    )
+    assert (out.actor1, out.assoc_actor_1, out.inter1, out.interaction) == (
+        "Protesters (Israel)",
+        "Health Workers (Israel)",
+        6,
+        60,
+    )
+    assert out.actor2 is None
+    dispersed, _ = code(
+        nlp,
+        coder,
+        "Police dispersed students who were protesting in Lagos.",
+        "Protests",
+        "Nigeria",
+        sub="Protest with intervention",
+    )
+    assert dispersed.actor1 == "Protesters (Nigeria)" and dispersed.assoc_actor_1 == "Students (Nigeria)"
+    assert dispersed.actor2 == "Police Forces of Nigeria" and dispersed.interaction == 16
+
+
+def test_riot_is_rioters(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Rioters torched a police station in Kisumu and clashed with police.",
+        "Riots",
+        "Kenya",
+        sub="Violent demonstration",
+    )
+    assert (out.actor1, out.inter1) == ("Rioters (Kenya)", 5)
+    assert out.actor2 == "Police Forces of Kenya" and out.interaction == 15
+
+
+def test_associated_unit_goes_with_its_state(nlp, coder):
+    text = (
+        "The Islamic Revolutionary Guard Corps (IRGC) said that it had killed three armed separatists "
+        "in Saravan."
+    )
+    out, _ = code(nlp, coder, text, "Battles", "Iran")
+    assert out.actor1 == "Military Forces of Iran"
+    assert out.assoc_actor_1 == "Islamic Revolutionary Guard Corps"
+    assert out.actor2 == "Unidentified Armed Group (Iran)"
+
+
+def test_unknown_organised_group_keeps_its_own_name(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Fighters of the Zarbani Liberation Front ambushed a police convoy near Kidal.",
+        "Battles",
+        "Mali",
+    )
+    assert out.actor1 == "Zarbani Liberation Front"
+    assert out.actor2 == "Police Forces of Mali"
+
+
+def test_community_militia_is_named_for_the_community(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Suspected Murle raiders attacked a cattle camp in Jonglei, killing six herders.",
+        "Violence against civilians",
+        "South Sudan",
+    )
+    assert (out.actor1, out.inter1) == ("Murle Ethnic Militia (South Sudan)", 4)
+    assert out.interaction == 47
+
+
+def test_anti_prefix_is_not_the_actor(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Anti-Houthi National Resistance forces shelled a village near Hays.",
+        "Explosions/Remote violence",
+        "Yemen",
+    )
+    assert out.actor1 == "National Resistance Forces"
+
+
+def test_all_capitals_wire_copy_matches_names_but_not_words(nlp, coder):
+    text = (
+        "GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED AN ARMY POST IN USULUTAN, "
+        "IT IS SAID."
+    )
+    out, _ = code(nlp, coder, text, "Battles", "El Salvador")
+    assert out.actor1 == "FMLN: Farabundo Marti National Liberation Front"
+    assert out.actor2 == "Military Forces of El Salvador"
+
+
+def test_no_country_and_no_parse_do_not_crash(nlp, coder):
+    out, _ = code(nlp, coder, "Something happened somewhere.", "Battles", None)
+    assert out.actor1 is None and out.interaction is None
+    ctx = ArticleContext(
+        article=Article(id="x", text="Gunmen attacked."), sentences=split_sentences("Gunmen attacked.")
+    )
+    bare = coder.code(
+        ctx, EventFrame(sentences=[0], triggers=[]), Classification(event_type="Battles"), Place()
+    )
+    assert bare.actor1 is None
+
+
+def test_token_role_reads_the_parse(nlp):
+    doc = nlp("The village was attacked by bandits who killed the chief.")
+    bandits = next(t for t in doc if t.text == "bandits")
+    village = next(t for t in doc if t.text == "village")
+    chief = next(t for t in doc if t.text == "chief")
+    assert token_role(bandits) == "agent"
+    assert token_role(village) == "target"
+    assert token_role(chief) == "target"

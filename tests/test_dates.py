@@ -1,0 +1,190 @@
+"""Event dates and ACLED time precision, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.extract.context import ArticleContext, EventFrame, Trigger
+from sitrep.extract.dates import EventDate, event_date, find_dates, parse_dateline
+from sitrep.extract.sentences import split_sentences
+from sitrep.records import Article, Span
+
+WED = dt.date(2024, 11, 20)  # a Wednesday
+
+
+def date_for(text: str, published: dt.date | None = WED, trigger: str | None = None) -> EventDate:
+    """The event date of a frame made of the sentence holding `trigger` (default: every sentence)."""
+    article = Article(id="t", text=text, published=published)
+    ctx = ArticleContext(article=article, sentences=split_sentences(text), published=published)
+    span, _ = parse_dateline(text)
+    ctx.dateline = span
+    if trigger is None:
+        frame = EventFrame(sentences=[s.index for s in ctx.sentences], triggers=[])
+    else:
+        at = text.index(trigger)
+        index = next(s.index for s in ctx.sentences if s.start <= at < s.end)
+        frame = EventFrame(
+            [index], [Trigger(Span(start=at, end=at + len(trigger), text=trigger), index, "attack")]
+        )
+    return event_date(ctx, frame)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 9 May 2020, protesters gathered in the square.", dt.date(2020, 5, 9)),
+        ("Troops clashed with rebels on May 9, 2020 near the river.", dt.date(2020, 5, 9)),
+        ("01/01/2021: A bomb exploded near a police vehicle.", dt.date(2021, 1, 1)),
+        ("THE ATTACK TOOK PLACE ON 10 JAN 90 IN THE CAPITAL.", dt.date(1990, 1, 10)),
+        ("The raid happened on 2023-03-04 at dawn.", dt.date(2023, 3, 4)),
+        ("Gunmen attacked the convoy on the 3rd of March, 2022.", dt.date(2022, 3, 3)),
+    ],
+)
+def test_explicit_dates(text: str, expected: dt.date) -> None:
+    d = date_for(text, published=None)
+    assert (d.date, d.precision) == (expected, 1)
+    (span,) = d.evidence["event_date"]
+    assert text[span.start : span.end] == span.text
+
+
+def test_day_and_month_without_year_take_the_publication_year() -> None:
+    assert date_for("A bomb exploded at a station in Quetta on November 9.").date == dt.date(2024, 11, 9)
+    # December news read in January belongs to the year before
+    d = date_for("Rebels seized the town on 28 December.", published=dt.date(2025, 1, 3))
+    assert d.date == dt.date(2024, 12, 28)
+    # without a publication date the year is unknown
+    assert date_for("Rebels seized the town on 28 December.", published=None).date is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Tuesday", dt.date(2024, 11, 19)),
+        ("on Wednesday", WED),  # the publication weekday is that day
+        ("on Thursday", dt.date(2024, 11, 14)),  # otherwise the most recent past one
+        ("on Monday night", dt.date(2024, 11, 18)),
+        ("last Wednesday", dt.date(2024, 11, 13)),
+        ("yesterday", dt.date(2024, 11, 19)),
+        ("last night", dt.date(2024, 11, 19)),
+        ("today", WED),
+        ("three days ago", dt.date(2024, 11, 17)),
+    ],
+)
+def test_relative_days(phrase: str, expected: dt.date) -> None:
+    d = date_for(f"Gunmen attacked a checkpoint {phrase}, officials said.")
+    assert (d.date, d.precision) == (expected, 1)
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+)
+def test_weekdays_fall_in_the_week_up_to_publication(published: dt.date, weekday: str) -> None:
+    d = date_for(f"Police dispersed the crowd on {weekday}.", published=published)
+    assert d.date is not None and 0 <= (published - d.date).days <= 6
+    assert d.date.strftime("%A") == weekday
+
+
+def test_last_week_is_week_precise_and_mid_week() -> None:
+    d = date_for("Soldiers raided the village last week.")
+    assert (d.date, d.precision) == (dt.date(2024, 11, 14), 2)
+
+
+def test_last_month_is_month_precise() -> None:
+    assert (
+        date_for("Jets struck the camp last month.").date,
+        date_for("Jets struck the camp last month.").precision,
+    ) == (dt.date(2024, 10, 15), 3)
+    assert date_for("Jets struck the camp early last month.").date == dt.date(2024, 10, 1)
+    assert date_for("Jets struck the camp late last month.").date == dt.date(2024, 10, 31)
+
+
+def test_earlier_this_month_and_named_months() -> None:
+    d = date_for("The militia burned the market earlier this month.")
+    assert (d.date, d.precision) == (dt.date(2024, 11, 15), 3)
+    d = date_for("The militia burned the market in late March.")
+    assert (d.date, d.precision) == (dt.date(2024, 3, 31), 3)
+
+
+def test_around_and_as_reported_are_week_precise() -> None:
+    d = date_for("Around 8 May 2020 (as reported), a man was found dead.", published=None)
+    assert (d.date, d.precision) == (dt.date(2020, 5, 8), 2)
+
+
+def test_reporting_date_is_not_the_event_date() -> None:
+    text = (
+        "The military reported on Wednesday that fighters had stormed a base on Monday, killing 12 soldiers."
+    )
+    assert date_for(text, trigger="stormed").date == dt.date(2024, 11, 18)
+    # with nothing better, the report date is used, with less confidence and a note
+    text = "The military reported on Tuesday that fighters had stormed a base, killing 12 soldiers."
+    d = date_for(text, trigger="stormed")
+    assert d.date == dt.date(2024, 11, 19) and d.confidence <= 0.5 and d.notes
+
+
+def test_dates_near_the_trigger_win() -> None:
+    text = "On Sunday protesters marched, and on Tuesday troops shelled the town."
+    assert date_for(text, trigger="shelled").date == dt.date(2024, 11, 19)
+
+
+def test_the_previous_sentence_dates_the_frame() -> None:
+    text = "Fighting broke out on Monday near the border. Three soldiers were killed."
+    assert date_for(text, trigger="killed").date == dt.date(2024, 11, 18)
+
+
+def test_periods_are_week_precise() -> None:
+    d = date_for("Attacks since Sunday have killed more than 70 people.")
+    assert (d.date, d.precision) == (dt.date(2024, 11, 18), 2)
+    d = date_for("Twenty people were killed in the last 24 hours.")
+    assert d.date == WED and d.confidence < 0.5
+
+
+def test_without_publication_date_relative_dates_stay_null() -> None:
+    d = date_for("Gunmen attacked a checkpoint on Tuesday.", published=None)
+    assert d.date is None and d.notes
+    assert d.evidence["event_date"][0].text == "on Tuesday"
+
+
+def test_no_date_in_text_falls_back_to_publication_with_low_confidence() -> None:
+    d = date_for("Protesters marched to parliament.")
+    assert (d.date, d.precision) == (WED, 1) and d.confidence < 0.5
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert all(m.date is None or m.date.month != 5 for m in find_dates("Fighting may 3 times resume.", WED))
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "dateline"),
+    [
+        ("QUETTA, Nov 20 (Reuters) – Gunmen attacked a train.", None, "QUETTA, Nov 20 (Reuters) –"),
+        ("LIMA, 10 JAN 90 (EFE) -- [TEXT] POLICE SAID.", dt.date(1990, 1, 10), "LIMA, 10 JAN 90 (EFE) --"),
+        (
+            "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- THE ARMY DENIED IT.",
+            dt.date(1990, 2, 4),
+            "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) --",
+        ),
+        ("KABUL, Afghanistan, March 3, 2021 (AP) - A bomb exploded.", dt.date(2021, 3, 3), None),
+    ],
+)
+def test_datelines(text: str, date: dt.date | None, dateline: str | None) -> None:
+    span, found = parse_dateline(text)
+    assert span is not None and found == date
+    assert text[span.start : span.end] == span.text
+    if dateline is not None:
+        assert span.text == dateline
+
+
+def test_no_dateline_in_ordinary_text() -> None:
+    assert parse_dateline("On 9 May 2020, protesters gathered in the square.") == (None, None)
+    assert parse_dateline("") == (None, None)
+
+
+def test_muc_style_today_resolves_against_the_dateline() -> None:
+    text = "LIMA, 10 JAN 90 (EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE STATION TODAY."
+    _, published = parse_dateline(text)
+    assert date_for(text, published=published).date == dt.date(1990, 1, 10)

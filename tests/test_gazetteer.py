@@ -1,0 +1,97 @@
+"""The gazetteer: name folding, and `gazetteer import` on a small GeoNames dump the test writes itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geonames_dump import TOWNS, write_dump
+from sitrep.gazetteer.geonames import GeoNamesError, import_dump
+from sitrep.gazetteer.names import display_name, fold, strip_admin_suffix
+from sitrep.gazetteer.store import ADMIN1, ADMIN2, TOWN, Index
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory) -> Index:
+    folder = write_dump(tmp_path_factory.mktemp("geonames"))
+    target = folder / "index.sqlite"
+    report = import_dump(folder, target)
+    assert report.towns == len(TOWNS)
+    return Index(target)
+
+
+def test_fold_meets_accents_case_and_punctuation():
+    assert fold("Sīstān va Balūchestān") == fold("SISTAN VA BALUCHESTAN") == "sistan va baluchestan"
+    assert fold("D.I. Khan") == fold("D. I. Khan") == "d i khan"
+    assert fold("Aydın") == "aydin"
+    assert fold("Bandar-e ‘Abbās") == "bandar e abbas"
+
+
+def test_admin_display_names_drop_the_kind_and_the_local_form():
+    assert strip_admin_suffix("Bannu District") == "Bannu"
+    assert strip_admin_suffix("Free State") == "Free State"
+    assert display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
+    assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
+    assert display_name("Aydın", []) == "Aydin"
+
+
+def test_import_builds_the_admin_chain(small_index: Index):
+    hits = small_index.lookup(["quetta"])["quetta"]
+    town = next(h.entry for h in hits if h.entry.level == TOWN)
+    assert small_index.entry(town.admin1).name == "Balochistan"
+    assert small_index.entry(town.admin2).name == "Quetta"
+    district = next(h.entry for h in hits if h.entry.level == ADMIN2)
+    assert district.admin1 == town.admin1
+
+
+def test_admin_areas_get_centroid_and_seat(small_index: Index):
+    (hit,) = small_index.lookup(["balochistan"])["balochistan"]
+    area = hit.entry
+    assert area.level == ADMIN1
+    # centroid of Quetta and Turbat; the seat is the larger one
+    assert area.lat == pytest.approx((30.18414 + 26.00122) / 2)
+    assert small_index.entry(area.seat).name == "Quetta"
+
+
+def test_alternate_names_are_indexed_in_latin_script_only(small_index: Index):
+    found = small_index.lookup(["kech turbat", "d i khan", "quettaville", "kveta"])
+    assert found["kech turbat"][0].entry.name == "Turbat"
+    assert found["d i khan"][0].entry.name == "Dera Ismail Khan"
+    assert "quettaville" not in found  # French alternates are not English news names
+    assert found["kveta"][0].entry.name == "Quetta"  # the main table's own alternatenames column
+
+
+def test_transliterated_admin_names_are_printed_plainly(small_index: Index):
+    (hit,) = small_index.lookup(["sistan va baluchestan"])["sistan va baluchestan"]
+    assert hit.entry.name == "Sistan va Baluchestan"
+
+
+def test_common_words_are_not_indexed(small_index: Index):
+    assert small_index.lookup(["police"]) == {}
+
+
+def test_malformed_lines_are_skipped_and_reported(tmp_path: Path):
+    folder = write_dump(tmp_path / "dump")
+    report = import_dump(folder / "cities500.txt", tmp_path / "out.sqlite")
+    assert len(report.skipped) == 2
+    assert any("too few" in s or "columns" in s for s in report.skipped)
+
+
+def test_import_of_a_folder_without_a_main_table_fails_clearly(tmp_path: Path):
+    with pytest.raises(GeoNamesError, match="allCountries"):
+        import_dump(tmp_path, tmp_path / "out.sqlite")
+    assert not (tmp_path / "out.sqlite").exists()
+
+
+def test_cli_import_writes_the_index(tmp_path: Path):
+    from sitrep.cli import app
+
+    folder = write_dump(tmp_path / "dump", malformed=False)
+    target = tmp_path / "cli.sqlite"
+    result = CliRunner().invoke(app, ["gazetteer", "import", str(folder), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert Index(target).stats()["towns"] == len(TOWNS)
+    bad = CliRunner().invoke(app, ["gazetteer", "import", str(tmp_path / "missing"), "--output", str(target)])
+    assert bad.exit_code == 2

@@ -1,0 +1,195 @@
+"""Geocoding events: cues, disambiguation and ACLED precision, on sentences written for these tests.
+
+Most tests use a small index imported from a GeoNames-format dump (tests/test_gazetteer.py writes it),
+so that they say exactly which places exist; the last ones use the embedded worldwide index.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geonames_dump import write_dump
+from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.geocode import Geocoder, Place
+from sitrep.extract.sentences import split_sentences
+from sitrep.gazetteer.geonames import import_dump
+from sitrep.gazetteer.store import Index
+from sitrep.records import Article
+
+
+@pytest.fixture(scope="module")
+def small_geocoder(tmp_path_factory) -> Geocoder:
+    folder = write_dump(tmp_path_factory.mktemp("geonames"), malformed=False)
+    import_dump(folder, folder / "index.sqlite")
+    return Geocoder(Index(folder / "index.sqlite"))
+
+
+def locate(geocoder: Geocoder, text: str, sentence: int | None = None, nlp=None) -> tuple[Place, str]:
+    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
+    geocoder.prepare(ctx)
+    indices = [sentence] if sentence is not None else [s.index for s in ctx.sentences]
+    if nlp is not None:
+        for i in indices:
+            ctx.docs[i] = nlp(ctx.sentences[i].text)
+    return geocoder.locate(ctx, EventFrame(sentences=indices, triggers=[])), text
+
+
+def assert_evidence(place: Place, text: str) -> None:
+    for name, spans in place.evidence.items():
+        for span in spans:
+            assert text[span.start : span.end] == span.text, name
+
+
+def test_a_named_town_is_precision_1_with_its_admin_chain(small_geocoder):
+    place, text = locate(small_geocoder, "A bomb exploded at a railway station in Quetta on Saturday.")
+    assert (place.country, place.admin1, place.admin2, place.location) == (
+        "Pakistan", "Balochistan", "Quetta", "Quetta")
+    assert place.geo_precision == 1
+    assert (place.latitude, place.longitude) == pytest.approx((30.18414, 67.00141))
+    assert place.evidence["location"][0].text == "Quetta"
+    assert_evidence(place, text)
+
+
+def test_near_a_town_is_precision_2(small_geocoder):
+    place, _ = locate(small_geocoder, "Gunmen ambushed a convoy near Turbat on Monday.")
+    assert place.location == "Turbat"
+    assert place.geo_precision == 2
+
+
+def test_a_district_is_coded_to_its_seat_with_precision_2(small_geocoder):
+    place, text = locate(small_geocoder, "Militants stormed a checkpoint in Bannu district.")
+    assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
+        "Khyber Pakhtunkhwa", "Bannu", "Bannu", 2)
+    assert_evidence(place, text)
+
+
+def test_a_province_alone_is_precision_3_at_its_largest_town(small_geocoder):
+    place, text = locate(small_geocoder, "Eight people were killed in an attack in Balochistan.")
+    assert (place.admin1, place.geo_precision, place.location) == ("Balochistan", 3, "Quetta")
+    assert place.evidence["admin1"][0].text == "Balochistan"
+    assert_evidence(place, text)
+
+
+def test_a_co_mentioned_province_picks_the_namesake(small_geocoder):
+    place, _ = locate(small_geocoder, "Two men were shot in Hyderabad, Telangana, late on Friday.")
+    assert (place.country, place.admin1) == ("India", "Telangana")
+    place, _ = locate(small_geocoder, "Two men were shot in Hyderabad, Sindh province, on Friday.")
+    assert (place.country, place.admin1) == ("Pakistan", "Sindh")
+
+
+def test_the_article_country_context_picks_the_namesake(small_geocoder):
+    text = ("Protests spread across Pakistan on Sunday. Traders in Quetta closed their shops. "
+            "In Hyderabad, police fired tear gas at the crowd.")
+    place, _ = locate(small_geocoder, text, sentence=2)
+    assert place.country == "Pakistan"
+
+
+def test_hierarchy_agreement_picks_the_right_springfield(small_geocoder):
+    place, _ = locate(small_geocoder, "Shots were fired at a rally in Springfield, Greene County.")
+    assert (place.admin1, place.admin2) == ("Missouri", "Greene")
+
+
+def test_a_country_alone_gives_no_location_and_no_capital(small_geocoder):
+    place, text = locate(small_geocoder, "Airstrikes hit targets inside Pakistan, officials said.")
+    assert place.country == "Pakistan"
+    assert place.location is None and place.latitude is None and place.geo_precision is None
+    assert place.evidence["country"][0].text == "Pakistan"
+
+
+def test_no_place_at_all_leaves_everything_empty(small_geocoder):
+    place, _ = locate(small_geocoder, "Twelve members were killed in the strikes, the group said.")
+    assert place == Place(notes=place.notes)
+    assert place.confidence == 0.0
+
+
+def test_common_words_and_acronyms_are_not_places(small_geocoder):
+    place, _ = locate(small_geocoder, "Police said the BLA had claimed the attack.")
+    assert place.location is None
+
+
+def test_a_dateline_locates_an_event_whose_sentences_name_no_place(small_geocoder):
+    text = "QUETTA, Nov 20 – Gunmen killed three guards overnight, officials said."
+    place, text = locate(small_geocoder, text)
+    assert place.location == "Quetta"
+    assert place.evidence["location"][0].text == "QUETTA"
+
+
+def test_the_event_sentence_wins_over_the_dateline(small_geocoder):
+    text = "QUETTA, Nov 20 – Gunmen killed three guards in Turbat overnight."
+    place, _ = locate(small_geocoder, text)
+    assert place.location == "Turbat"
+
+
+def test_a_town_in_a_province_with_the_town_named_first(small_geocoder):
+    place, _ = locate(small_geocoder, "Gunmen attacked a bus in Turbat, Balochistan province.")
+    assert (place.location, place.admin1, place.geo_precision) == ("Turbat", "Balochistan", 1)
+    assert place.evidence["admin1"][0].text == "Balochistan"
+
+
+def test_alternate_names_and_curated_abbreviations(small_geocoder):
+    place, _ = locate(small_geocoder, "A roadside bomb went off in D. I. Khan on Tuesday.")
+    assert place.location == "Dera Ismail Khan"
+
+
+def test_the_capital_is_read_only_when_the_text_says_capital(small_geocoder):
+    place, text = locate(small_geocoder, "Thousands of traders marched in Pakistan's capital on Friday.")
+    assert (place.location, place.admin1, place.geo_precision) == ("Islamabad", "Islamabad", 1)
+    span = place.evidence["location"][0]
+    assert text[span.start : span.end] == span.text == "Pakistan's capital"
+    place, _ = locate(small_geocoder, "Thousands of traders marched across Pakistan on Friday.")
+    assert place.location is None
+
+
+def test_a_bracketed_province_qualifies_the_town_before_it(small_geocoder):
+    place, _ = locate(small_geocoder, "Gunmen attacked a bus in Turbat (Balochistan) on Sunday.")
+    assert (place.location, place.admin1, place.geo_precision) == ("Turbat", "Balochistan", 1)
+    place, _ = locate(small_geocoder, "Gunmen attacked a bus in a village (Bannu, Khyber Pakhtunkhwa).")
+    assert (place.admin2, place.admin1) == ("Bannu", "Khyber Pakhtunkhwa")
+
+
+# -- the embedded worldwide index (built on first use when `make install` has not built it) ----------
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.pipeline import load_spacy
+
+    return load_spacy()
+
+
+SEED_LIKE = (
+    "Separatists have stepped up attacks in Pakistan's southwest this year. "
+    "A suicide bomber killed 20 people at the railway station in Quetta on Saturday. "
+    "On Wednesday fighters stormed an army post in the hilly province of Khyber Pakhtunkhwa. "
+    "The attack hit the outer wall of the outpost in the Bannu province. "
+    "In another attack in Khyber Pakhtunkhwa, five people were killed. "
+    "Iran's Revolutionary Guards said they killed three militants in Sistan and Baluchestan."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        ([1], ("Pakistan", "Balochistan", "Quetta", "Quetta", 1)),
+        ([3, 2], ("Pakistan", "Khyber Pakhtunkhwa", "Bannu", "Bannu", 2)),
+        ([4], ("Pakistan", "Khyber Pakhtunkhwa", None, "Peshawar", 3)),
+        ([5], ("Iran", "Sistan and Baluchestan", None, "Zahedan", 3)),
+    ],
+)
+def test_embedded_index_resolves_the_admin_chain(geocoder, nlp, sentences, expected):
+    ctx = ArticleContext(article=Article(id="seed", text=SEED_LIKE), sentences=split_sentences(SEED_LIKE))
+    geocoder.prepare(ctx)
+    for i in sentences:
+        ctx.docs[i] = nlp(ctx.sentences[i].text)
+    place = geocoder.locate(ctx, EventFrame(sentences=sentences, triggers=[]))
+    assert (place.country, place.admin1, place.admin2, place.location, place.geo_precision) == expected
+    assert_evidence(place, SEED_LIKE)
+
+
+def test_embedded_index_ignores_organisation_names(geocoder, nlp):
+    text = "The Balochistan Liberation Army said it was behind the blast in Turbat."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert place.location == "Turbat"

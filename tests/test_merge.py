@@ -1,0 +1,280 @@
+"""Merging reports of one event across articles: pure functions over `sitrep.records.Event`.
+
+The reports are written for these tests: several outlets describing invented attacks in the styles
+news agencies use (early and revised tolls, district-level vs. town-level places, one-day date slips).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.merge import (
+    MergeIndex,
+    campaign_days,
+    divide_total,
+    load_rules,
+    merge_events,
+    reconcile_fatalities,
+    split_campaign,
+)
+from sitrep.merge.rules import parse_rules
+from sitrep.records import Event, Span
+
+RULES = load_rules()
+
+
+def span(text: str) -> Span:
+    return Span(start=0, end=len(text), text=text)
+
+
+QUETTA = dict(
+    country="Pakistan", iso3="PAK", admin1="Balochistan", admin2="Quetta", location="Quetta",
+    latitude=30.19, longitude=67.01, geo_precision=1,
+)
+
+
+def report(
+    event_id: str,
+    *,
+    doc: str | None = None,
+    day: str = "2025-03-09",
+    published: str | None = None,
+    source: str = "Outlet",
+    sentence: str = "",
+    fatal: str | None = None,
+    fatalities: int | None = None,
+    **fields,
+) -> Event:
+    evidence = {}
+    if sentence:
+        evidence["event_type"] = [span(sentence)]
+    if fatal:
+        evidence["fatalities"] = [span(fatal)]
+    values = dict(
+        event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", time_precision=1,
+        **QUETTA,
+    )
+    values.update(fields)
+    return Event(
+        event_id=event_id, doc_id=doc or f"doc-{event_id}", event_date=dt.date.fromisoformat(day),
+        published=dt.date.fromisoformat(published or day), source=source, evidence=evidence,
+        fatalities=fatalities, fatalities_low=fatalities, fatalities_high=fatalities, **values,
+    )
+
+
+STATION_A = report(
+    "a", source="Dawn", fatalities=20, fatal="20 people were killed",
+    sentence="suicide bomber blew himself up at the crowded railway station in Quetta",
+    actor1="BLA: Balochistan Liberation Army",
+)
+STATION_B = report(
+    "b", source="Reuters", day="2025-03-10", published="2025-03-10", fatalities=24,
+    fatal="killing 24 people", sentence="a suicide bombing at Quetta railway station platform",
+)
+STATION_C = report(
+    "c", source="AP", day="2025-03-09", published="2025-03-11", fatalities=26,
+    fatal="the death toll from the station bombing rose to 26",
+    sentence="the death toll from the railway station suicide bombing in Quetta",
+    actor1="BLA: Balochistan Liberation Army (2000-)",
+)
+
+
+# -- the division rule and campaign splitting ---------------------------------------------------------
+def test_division_rule_gives_the_remainder_to_the_first_day():
+    assert divide_total(10, 3) == [4, 3, 3]
+    assert divide_total(2, 3) == [2, 0, 0]
+    assert divide_total(9, 3) == [3, 3, 3]
+    with pytest.raises(ValueError):
+        divide_total(5, 0)
+
+
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=60))
+def test_division_rule_keeps_the_total_and_is_even(total, days):
+    shares = divide_total(total, days)
+    assert sum(shares) == total and len(shares) == days
+    assert max(shares[1:], default=shares[0]) == min(shares[1:], default=shares[0])
+    assert 0 <= shares[0] - shares[-1] < days
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("from 3 to 5 May", [3, 4, 5]),
+        ("between 12 and 14 May", [12, 13, 14]),
+        ("on 3 and 5 May", [3, 5]),
+        ("on May 7, 8 and 10", [7, 8, 10]),
+        ("May 20-21", [20, 21]),
+        ("on 5 May", []),
+        ("from 1 to 31 May", []),  # a whole month is a period, not days of activity
+        ("on 30 and 31 June", []),  # not a date
+    ],
+)
+def test_campaign_days_come_only_from_the_text(phrase, expected):
+    assert [d.day for d in campaign_days(phrase, 2025)] == expected
+
+
+def test_a_campaign_splits_into_one_event_per_day_with_the_total_divided():
+    event = report("x", day="2025-05-04", fatalities=10, fatal="10 militants were killed")
+    event.evidence["event_date"] = [span("between 3 and 5 May")]
+    parts = split_campaign(event)
+    assert [p.event_date.day for p in parts] == [3, 4, 5]
+    assert [p.fatalities for p in parts] == [4, 3, 3]
+    assert {p.time_precision for p in parts} == {1}
+    assert len({p.event_id for p in parts}) == 3
+    assert "ACLED's rule" in parts[0].notes
+
+
+def test_no_split_without_days_in_the_text():
+    event = report("x", fatalities=10, fatal="10 militants were killed in a week-long operation")
+    event.evidence["event_date"] = [span("last week")]
+    assert split_campaign(event) == [event]
+
+
+# -- merging -------------------------------------------------------------------------------------------
+def test_three_outlets_one_event_with_a_revised_toll():
+    index = merge_events([STATION_C, STATION_A, STATION_B])
+    assert index.groups() == [["a", "b", "c"]]
+    (event,) = index.canonical_events()
+    assert event.event_id == "a"  # the first report founds the event
+    assert event.fatalities == 26  # AP's later report says the toll rose: the update wins
+    assert (event.fatalities_low, event.fatalities_high) == (20, 26)
+    assert event.source == "Dawn; Reuters; AP"
+    assert event.event_date == dt.date(2025, 3, 9)  # two reports say the 9th, one the 10th
+
+
+def test_toll_history_records_each_change():
+    toll = reconcile_fatalities([STATION_A, STATION_B, STATION_C], RULES)
+    assert [(c.event_id, c.fatalities) for c in toll.history] == [("a", 20), ("c", 26)]
+    assert "rose to" in toll.history[-1].reason
+
+
+def test_without_a_revision_the_lowest_credible_figure_wins():
+    later_higher = STATION_C.model_copy(
+        update={"evidence": {"fatalities": [span("26 people were killed")]}, "published": dt.date(2025, 3, 8)}
+    )
+    toll = reconcile_fatalities([STATION_B, later_higher], RULES)
+    assert toll.fatalities == 24
+    assert (toll.fatalities_low, toll.fatalities_high) == (24, 26)
+
+
+def test_an_unstated_toll_is_not_a_credible_zero():
+    silent = report("s", fatalities=0)  # the extractor's 0 for "nothing said", with no evidence
+    toll = reconcile_fatalities([silent, STATION_A], RULES)
+    assert toll.fatalities == 20
+
+
+def test_each_merge_records_why():
+    index = MergeIndex()
+    first = index.add(STATION_A)
+    second = index.add(STATION_B)
+    assert not first.merged and second.merged and second.canonical_id == "a"
+    assert second.comparison is not None
+    assert set(second.comparison.features) == {"type", "date", "place", "actors", "fatalities", "text", "names"}
+    assert second.comparison.score >= RULES.threshold
+    reasons = second.reasons(RULES)
+    assert reasons["score"] == second.comparison.score and reasons["rules"] == RULES.version
+
+
+def test_near_miss_same_day_same_district_different_attack_stays_apart():
+    shooting = report(
+        "d", source="Geo", event_type="Battles", sub_event_type="Armed clash", fatalities=2,
+        fatal="two policemen were shot dead",
+        sentence="gunmen on motorbikes opened fire on a police checkpoint on Sariab Road",
+        actor1="Unidentified Armed Group (Pakistan)", actor2="Police Forces of Pakistan",
+    )
+    index = merge_events([STATION_A, shooting])
+    assert sorted(index.groups()) == [["a"], ["d"]]
+
+
+def test_a_second_bombing_elsewhere_in_the_province_stays_apart():
+    turbat = report(
+        "t", source="Dawn", fatalities=20, fatal="20 people were killed",
+        sentence="suicide bomber blew himself up at a bus stand",
+        admin2="Kech", location="Turbat", latitude=26.00, longitude=63.06,
+    )
+    assert len(merge_events([STATION_A, turbat]).groups()) == 2
+
+
+def test_a_district_level_report_matches_a_town_inside_the_district():
+    town = report(
+        "town", event_type="Battles", sub_event_type="Armed clash", admin2="Kech", location="Turbat",
+        latitude=26.00, longitude=63.06, fatalities=4, fatal="four soldiers were killed",
+        sentence="militants attacked a Frontier Corps camp near Turbat",
+    )
+    district = report(
+        "district", event_type="Battles", sub_event_type="Armed clash", admin2="Kech", location="Kech",
+        latitude=26.2, longitude=62.9, geo_precision=3, fatalities=4, fatal="four soldiers were killed",
+        sentence="militants attacked a Frontier Corps camp in Kech district",
+    )
+    assert [sorted(g) for g in merge_events([town, district]).groups()] == [["district", "town"]]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"country": "Afghanistan", "iso3": "AFG", "admin1": "Kandahar"},
+        {"event_date": dt.date(2025, 3, 14)},
+        {"event_type": "Protests", "sub_event_type": "Peaceful protest"},
+    ],
+)
+def test_gates_keep_apart_what_cannot_be_one_event(change):
+    other = STATION_B.model_copy(update=change)
+    assert len(merge_events([STATION_A, other]).groups()) == 2
+
+
+def test_time_precision_widens_the_window():
+    month = STATION_B.model_copy(update={"event_date": dt.date(2025, 3, 15), "time_precision": 3})
+    assert len(merge_events([STATION_A, month]).groups()) == 1
+    exact = STATION_B.model_copy(update={"event_date": dt.date(2025, 3, 15)})
+    assert len(merge_events([STATION_A, exact]).groups()) == 2
+
+
+def test_events_of_one_article_never_merge():
+    twin = STATION_B.model_copy(update={"doc_id": STATION_A.doc_id})
+    assert len(merge_events([STATION_A, twin]).groups()) == 2
+
+
+def test_undo_splits_the_report_out_and_keeps_it_out():
+    index = merge_events([STATION_A, STATION_B, STATION_C])
+    decision = index.undo("c")
+    assert decision.action == "undo"
+    assert sorted(index.groups()) == [["a", "b"], ["c"]]
+    kept = index.clusters["a"].canonical
+    assert kept.fatalities == 20 and kept.source == "Dawn; Reuters"  # recomputed without AP's report
+    # a rebuild that remembers the undo keeps them apart
+    again = MergeIndex(cannot_link=index.cannot_link)
+    for event in (STATION_A, STATION_B, STATION_C):
+        again.add(event)
+    assert sorted(again.groups()) == [["a", "b"], ["c"]]
+    with pytest.raises(ValueError):
+        index.undo("a")  # it founded the event: nothing to undo
+
+
+def test_rules_must_have_weights_that_sum_to_one():
+    data = {
+        "threshold": 0.5, "weights": {**dataclasses.asdict(RULES)["weights"], "text": 0.9},
+        "max_distance_km": {1: 10}, "compatible_event_types": [], "revision_cues": [], "generic_actors": [],
+        "stopwords": [],
+    }
+    with pytest.raises(ValueError, match="sum to 1"):
+        parse_rules(data)
+
+
+# -- scoring -----------------------------------------------------------------------------------------
+def test_pairwise_and_bcubed_scores():
+    from sitrep.merge.score import pairs_of, score_merge
+
+    gold = pairs_of([["a", "b", "c"], ["d"]])
+    predicted = pairs_of([["a", "b"], ["c", "d"]])
+    scores = score_merge("abcd", gold, predicted)
+    assert (scores.pairwise_precision, scores.pairwise_recall) == (0.5, round(1 / 3, 4))
+    # B-cubed: a, b see 2/2 precise, 2/3 recalled; c sees 1/2, 1/3; d sees 1/2, 1/1
+    assert scores.bcubed_precision == round((1 + 1 + 0.5 + 0.5) / 4, 4)
+    assert scores.bcubed_recall == round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4)
+    perfect = score_merge("abcd", gold, gold)
+    assert perfect.pairwise_f1 == perfect.bcubed_f1 == 1.0

@@ -1,0 +1,107 @@
+"""Merging inside the store (real SQLite and the real PostgreSQL): the hook, undo and rebuild."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import sqlalchemy as sa
+
+from sitrep.merge import load_rules
+from sitrep.merge.store import rebuild, undo_merge
+from sitrep.records import Article, Event, Span
+from sitrep.store import models as m
+
+
+def _save(store, doc: str, source: str, published: str, text: str, fatal: str, fatalities: int, **fields):
+    start = text.index(fatal)
+    values = dict(
+        event_date=dt.date(2026, 2, 14), time_precision=1, event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED", country="Somalia", iso3="SOM", admin1="Banadir",
+        admin2="Mogadishu", location="Mogadishu", latitude=2.04, longitude=45.34, geo_precision=1,
+    )
+    values.update(fields)
+    event = Event(
+        event_id=f"{doc}-0", doc_id=doc, fatalities=fatalities, fatalities_low=fatalities,
+        fatalities_high=fatalities, source=source, published=dt.date.fromisoformat(published), confidence=0.7,
+        evidence={
+            "fatalities": [Span(start=start, end=start + len(fatal), text=fatal)],
+            "event_type": [Span(start=0, end=len(text), text=text)],
+        },
+        **values,
+    )
+    article = Article(id=doc, text=text, source=source, published=dt.date.fromisoformat(published))
+    return store.save_article_with_records(article, [event])
+
+
+FIRST = "A car bomb exploded outside a busy restaurant near the port in Mogadishu, killing 9 people."
+SECOND = "At least 12 people died when a car bomb ripped through a restaurant near Mogadishu port."
+THIRD = "The death toll from the Mogadishu restaurant car bomb near the port rose to 15."
+OTHER = "Gunmen stormed a police station in Mogadishu's Hodan district and shot 2 officers."
+
+
+def _live_events(session):
+    return list(session.scalars(sa.select(m.Event).where(m.Event.merged_into.is_(None))))
+
+
+def _save_all(store):
+    _save(store, "first", "Garowe Online", "2026-02-14", FIRST, "killing 9", 9)
+    _save(store, "second", "Reuters", "2026-02-14", SECOND, "12 people died", 12)
+    _save(store, "third", "AFP", "2026-02-15", THIRD, "rose to 15", 15)
+    _save(
+        store, "other", "Hiiraan", "2026-02-14", OTHER, "shot 2", 2, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Al Shabaab", actor2="Police Forces of Somalia",
+    )
+
+
+def test_new_reports_join_the_stored_event_with_reasons_and_sources(store):
+    _save_all(store)
+    with store.session() as session:
+        live = {e.event_id: e for e in _live_events(session)}
+        assert set(live) == {"first-0", "other-0"}
+        event = live["first-0"]
+        assert event.fatalities == 15  # AFP reports the toll rose: the revision wins
+        assert (event.fatalities_low, event.fatalities_high) == (9, 15)
+        assert event.source == "Garowe Online; Reuters; AFP"
+        assert event.n_sources == 3
+        assert [h["fatalities"] for h in event.merge_info["toll_history"]] == [9, 15]
+        sources = session.scalars(sa.select(m.EventSource).where(m.EventSource.event_id == "first-0")).all()
+        assert len(sources) == 3
+        evidence = session.scalars(sa.select(m.Evidence).where(m.Evidence.event_id == "first-0")).all()
+        assert {e.mention_id for e in evidence} == {"first-0", "second-0", "third-0"}
+        log = session.scalars(sa.select(m.MergeLog).order_by(m.MergeLog.id)).all()
+        pairs = [(x.kept_event_id, x.mention_id) for x in log]
+        assert pairs == [("first-0", "second-0"), ("first-0", "third-0")]
+        assert log[0].score >= load_rules().threshold and "features" in log[0].reasons
+        assert session.get(m.Event, "second-0").merged_into == "first-0"
+
+
+def test_undo_moves_everything_back_and_rebuild_respects_it(store):
+    _save_all(store)
+    with store.session() as session:
+        own = undo_merge(session, "third-0", who="reviewer")
+        assert own.event_id == "third-0" and own.merged_into is None
+        kept = session.get(m.Event, "first-0")
+        assert kept.fatalities == 9 and kept.source == "Garowe Online; Reuters"
+        links = session.scalars(sa.select(m.EventSource).where(m.EventSource.event_id == "third-0")).all()
+        assert [x.mention_id for x in links] == ["third-0"]
+        assert session.get(m.Mention, "third-0").event_id == "third-0"
+    with store.session() as session:
+        summary = rebuild(session)
+        assert summary == {"mentions": 4, "merged": 1, "events": 3}
+        live = sorted(e.event_id for e in _live_events(session))
+        assert live == ["first-0", "other-0", "third-0"]
+
+
+def test_rebuild_follows_a_rule_change(store):
+    _save_all(store)
+    strict = dataclasses.replace(load_rules(), threshold=0.99)
+    with store.session() as session:
+        assert rebuild(session, strict) == {"mentions": 4, "merged": 0, "events": 4}
+        first = session.get(m.Event, "first-0")
+        assert first.fatalities == 9 and first.n_sources == 1 and first.source == "Garowe Online"
+        superseded = session.scalars(sa.select(m.MergeLog)).all()
+        assert superseded and all(x.undone for x in superseded)
+    with store.session() as session:
+        assert rebuild(session)["merged"] == 2
+        assert len(_live_events(session)) == 2

@@ -1,0 +1,272 @@
+"""Fatalities, injuries and arrests: the number parser (property tests) and ACLED's counting rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.extract.context import ArticleContext, EventFrame, Trigger
+from sitrep.extract.numbers import Counts, count
+from sitrep.extract.quantities import find_quantities, parse_number
+from sitrep.extract.sentences import split_sentences
+from sitrep.records import Article, Span
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _below_thousand(n: int, joiner: str) -> str:
+    words: list[str] = []
+    if n >= 100:
+        words.append(f"{_UNITS[n // 100]} hundred")
+        n %= 100
+        if n:
+            words.append("and")
+    if n >= 20:
+        words.append(_TENS[n // 10] + (joiner + _UNITS[n % 10] if n % 10 else ""))
+    elif n or not words:
+        words.append(_UNITS[n])
+    return " ".join(words)
+
+
+def to_words(n: int, joiner: str = "-") -> str:
+    """English words for 0 <= n < 1,000,000 ("three hundred and forty-two thousand ...")."""
+    if n >= 1000:
+        head = _below_thousand(n // 1000, joiner) + " thousand"
+        rest = n % 1000
+        return head if rest == 0 else f"{head} {_below_thousand(rest, joiner)}"
+    return _below_thousand(n, joiner)
+
+
+def counts_for(text: str, category: str = "attack", published: dt.date | None = None) -> Counts:
+    """Run the stage on a frame made of every sentence of `text`."""
+    article = Article(id="t", text=text, published=published)
+    ctx = ArticleContext(article=article, sentences=split_sentences(text), published=published)
+    first = ctx.sentences[0]
+    trigger = Trigger(Span(start=first.start, end=first.start + 1, text=text[first.start]), 0, category)
+    return count(ctx, EventFrame(sentences=[s.index for s in ctx.sentences], triggers=[trigger]))
+
+
+# -- the number parser ---------------------------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.sampled_from(["-", " "]))
+def test_number_words_round_trip(n: int, joiner: str) -> None:
+    assert parse_number(to_words(n, joiner)) == n
+
+
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_digits_with_thousands_separators_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=5000), st.sampled_from(["at least", "more than", "no fewer than"]))
+def test_lower_bound_qualifiers_leave_the_top_open(n: int, qualifier: str) -> None:
+    (q,) = find_quantities(f"{qualifier} {n} people")
+    assert (q.value, q.low, q.high) == (n, n, None)
+
+
+@given(st.integers(min_value=1, max_value=5000), st.sampled_from(["up to", "as many as"]))
+def test_upper_bound_qualifiers_cap_the_range(n: int, qualifier: str) -> None:
+    (q,) = find_quantities(f"{qualifier} {n} people")
+    assert q.value == n and q.high == n and q.low == 0
+
+
+@given(st.integers(min_value=0, max_value=3000), st.integers(min_value=0, max_value=3000))
+def test_between_gives_an_ordered_range(a: int, b: int) -> None:
+    (q,) = find_quantities(f"between {to_words(a)} and {b} people")
+    assert (q.low, q.high, q.value) == (min(a, b), max(a, b), min(a, b))
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=99_999), min_size=1, max_size=5),
+    st.sampled_from([" soldiers and ", " people, ", " militants; "]),
+)
+def test_every_number_in_a_text_is_found_with_exact_offsets(values: list[int], glue: str) -> None:
+    text = glue.join(to_words(v) if i % 2 else str(v) for i, v in enumerate(values)) + " were killed"
+    found = find_quantities(text)
+    assert [q.value for q in found] == values
+    assert all(text[q.start : q.end] == q.text for q in found)
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_counting_never_crashes_and_keeps_low_below_high(text: str) -> None:
+    text = "A raid took place. " + text
+    counts = counts_for(text)
+    assert counts.fatalities is not None and counts.fatalities >= 0
+    if counts.fatalities_high is not None:
+        assert counts.fatalities_low is not None and counts.fatalities_low <= counts.fatalities_high
+    for spans in counts.evidence.values():
+        assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("twelve", 12),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("half a dozen", 6),
+        ("1,200", 1200),
+        ("seventy five", 75),
+        ("one hundred and five", 105),
+        ("2 million", 2_000_000),
+    ],
+)
+def test_number_words(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+def test_ranges_with_hyphen_and_or() -> None:
+    (q,) = find_quantities("8-10 residents")
+    assert (q.low, q.high) == (8, 10)
+    (q,) = find_quantities("two or three villagers")
+    assert (q.low, q.high) == (2, 3)
+
+
+def test_units_dates_times_and_ordinals_are_not_people() -> None:
+    text = "On 9 May 2020 at 10:30, 82mm mortars hit the 3rd battalion for 24 hours"
+    assert all(q.not_people for q in find_quantities(text))
+
+
+# -- counting rules --------------------------------------------------------------------------------------
+
+
+def test_digits_and_words_with_killed() -> None:
+    assert counts_for("Gunmen stormed the village. Twelve civilians were killed.").fatalities == 12
+    assert counts_for("The ambush killed 7 soldiers near the border.").fatalities == 7
+
+
+def test_qualifiers_code_the_stated_figure_and_keep_the_range() -> None:
+    c = counts_for("At least 15 people were killed in the blast.")
+    assert (c.fatalities, c.fatalities_low, c.fatalities_high) == (15, 15, None)
+    c = counts_for("Between 10 and 15 protesters were killed when police opened fire.")
+    assert (c.fatalities, c.fatalities_low, c.fatalities_high) == (10, 10, 15)
+
+
+def test_parts_add_up_in_one_sentence() -> None:
+    assert (
+        counts_for("Rebels attacked the post, and 12 soldiers and six attackers were killed.").fatalities
+        == 18
+    )
+    assert counts_for("The raid left 4 police officers and 2 civilians dead.").fatalities == 6
+
+
+def test_parts_add_up_across_sentences_about_different_people() -> None:
+    text = (
+        "Fighters stormed a base in the north, killing 12 soldiers. The attack, which involved a car "
+        "loaded with explosives, claimed the lives of six combatants."
+    )
+    assert counts_for(text).fatalities == 18
+
+
+def test_restatements_keep_the_lowest_and_the_range() -> None:
+    text = "Five people were killed in the market bombing. Police later said 7 people were killed."
+    c = counts_for(text)
+    assert (c.fatalities, c.fatalities_low, c.fatalities_high) == (5, 5, 7)
+    assert any("differ" in n for n in c.notes)
+
+
+def test_subsets_are_not_added() -> None:
+    text = "Twenty people, including 3 soldiers and 2 police officers, were killed in the raid."
+    assert counts_for(text).fatalities == 20
+
+
+def test_vague_quantities_follow_acled() -> None:
+    assert counts_for("Several villagers were killed in the raid.").fatalities == 3
+    assert counts_for("Dozens of fighters were killed in the assault.").fatalities == 12
+    assert counts_for("Hundreds of people were killed when the town was shelled.").fatalities == 100
+    # a massacre is a large-scale event: "many" codes 10
+    assert counts_for("Many villagers were killed in the massacre.").fatalities == 10
+
+
+def test_casualties_alone_and_silence_are_zero() -> None:
+    c = counts_for("The army said the rebels suffered heavy casualties.")
+    assert c.fatalities == 0
+    assert counts_for("Protesters marched to parliament on Friday.").fatalities == 0
+    assert counts_for("No casualties were reported after the shelling.").fatalities == 0
+
+
+def test_injuries_and_arrests() -> None:
+    c = counts_for("Two soldiers were killed and five others were injured. Police arrested 11 suspects.")
+    assert (c.fatalities, c.injuries, c.arrested) == (2, 5, 11)
+    c = counts_for("Security forces detained fourteen protesters, and three people were hurt.")
+    assert (c.arrested, c.injuries) == (14, 3)
+
+
+def test_the_verb_decides_who_died() -> None:
+    # the 5 gunmen did the killing; the 3 villagers died
+    assert counts_for("5 gunmen killed 3 villagers in the night.").fatalities == 3
+    c = counts_for("The guards said they had arrested 11 separatists and killed three more.")
+    assert (c.fatalities, c.arrested) == (3, 11)
+
+
+def test_single_people_without_numbers() -> None:
+    assert counts_for("A man was found dead on a road outside the city.").fatalities == 1
+    assert counts_for("Police shot and killed a demonstrator near the square.").fatalities == 1
+    assert counts_for("Assailants shot and killed Joan Doe, a local councillor, in her home.").fatalities == 1
+    assert counts_for("Gunmen killed a teacher and a student in the village.").fatalities == 2
+
+
+def test_running_totals_are_not_counted_in_the_event() -> None:
+    text = (
+        "Eight people were killed in another attack in the province, bringing the total number of "
+        "people killed in the last 24 hours to 20."
+    )
+    assert counts_for(text).fatalities == 8
+
+
+def test_attributed_figures_are_kept_with_their_source() -> None:
+    c = counts_for("According to the rebel group, 12 of its members were killed in the air strikes.")
+    assert c.fatalities == 12
+    assert any("according to the rebel group" in n for n in c.notes)
+
+
+def test_suicide_bomber_counted_once() -> None:
+    text = "A suicide bomber detonated his vest at a checkpoint. Four police officers were killed."
+    c = counts_for(text, category="suicide_bomb")
+    assert (c.fatalities, c.fatalities_low) == (5, 4)
+    text = "A suicide bomber blew himself up at a market. Six people, including the bomber, were killed."
+    assert counts_for(text, category="suicide_bomb").fatalities == 6
+    text = "A suicide bomber struck a checkpoint. In addition to the assailant, two soldiers were killed."
+    assert counts_for(text, category="suicide_bomb").fatalities == 3
+    # not a suicide attack: nothing is added
+    assert counts_for("A roadside bomb exploded. Four police officers were killed.").fatalities == 4
+
+
+def test_a_total_split_between_events_is_divided() -> None:
+    text = "Clashes took place on three fronts. 30 fighters were killed. Fatalities split between 3 events."
+    assert counts_for(text).fatalities == 10
+
+
+def test_evidence_points_at_the_figure() -> None:
+    text = "Militants raided the town. At least 9 civilians were killed."
+    c = counts_for(text)
+    (span,) = c.evidence["fatalities"]
+    assert text[span.start : span.end] == span.text and "9 civilians were killed" in span.text
