@@ -40,15 +40,21 @@ POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 BENCH_SCHEMA = "bench_api"
 TYPES = {
     "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-    "Explosions/Remote violence": ["Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb",
-                                   "Remote explosive/landmine/IED"],
+    "Explosions/Remote violence": [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+    ],
     "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
     "Protests": ["Peaceful protest", "Protest with intervention"],
     "Riots": ["Violent demonstration", "Mob violence"],
     "Strategic developments": ["Arrests", "Agreement", "Looting/property destruction"],
 }
-WORDS = ("market checkpoint convoy village mosque school bridge border camp station port hospital "
-         "district headquarters pipeline airport").split()
+WORDS = (
+    "market checkpoint convoy village mosque school bridge border camp station port hospital "
+    "district headquarters pipeline airport"
+).split()
 
 
 def places(rng: random.Random) -> list[tuple[str, str, str, str, float, float]]:
@@ -57,8 +63,16 @@ def places(rng: random.Random) -> list[tuple[str, str, str, str, float, float]]:
         lat0, lon0 = rng.uniform(-35, 55), rng.uniform(-100, 140)
         for a in range(8):
             for d in range(6):
-                out.append((f"Country {c:02d}", f"C{c:02d}", f"Province {c:02d}-{a}", f"District {c:02d}-{a}-{d}",
-                            lat0 + rng.uniform(-4, 4), lon0 + rng.uniform(-4, 4)))
+                out.append(
+                    (
+                        f"Country {c:02d}",
+                        f"C{c:02d}",
+                        f"Province {c:02d}-{a}",
+                        f"District {c:02d}-{a}-{d}",
+                        lat0 + rng.uniform(-4, 4),
+                        lon0 + rng.uniform(-4, 4),
+                    )
+                )
     return out
 
 
@@ -76,20 +90,47 @@ def synthetic(n: int, seed: int = 8) -> tuple[list[dict[str, Any]], list[dict[st
         dead = None if rng.random() < 0.2 else int(rng.expovariate(0.3))
         event_id = f"b{i:07d}"
         place_word = WORDS[rng.randrange(len(WORDS))]
-        events.append({
-            "event_id": event_id, "doc_id": f"doc{i // 3}", "event_date": start + dt.timedelta(days=rng.randrange(1460)),
-            "time_precision": 1, "disorder_type": "Political violence", "event_type": kind,
-            "sub_event_type": rng.choice(TYPES[kind]), "actor1": actors[rng.randrange(400)], "inter1": 2,
-            "actor2": actors[rng.randrange(400)] if rng.random() < 0.5 else None, "country": country,
-            "iso3": iso3, "admin1": admin1, "admin2": admin2, "location": admin2,
-            "latitude": lat + rng.uniform(-0.2, 0.2), "longitude": lon + rng.uniform(-0.2, 0.2), "geo_precision": 2,
-            "fatalities": dead, "notes": f"Synthetic event {i} near a {place_word} in {admin2}.",
-            "confidence": 0.5, "source": "Bench", "review_status": "pending", "created_at": now,
-            "updated_at": now, "n_sources": 1,
-        })
+        events.append(
+            {
+                "event_id": event_id,
+                "doc_id": f"doc{i // 3}",
+                "event_date": start + dt.timedelta(days=rng.randrange(1460)),
+                "time_precision": 1,
+                "disorder_type": "Political violence",
+                "event_type": kind,
+                "sub_event_type": rng.choice(TYPES[kind]),
+                "actor1": actors[rng.randrange(400)],
+                "inter1": 2,
+                "actor2": actors[rng.randrange(400)] if rng.random() < 0.5 else None,
+                "country": country,
+                "iso3": iso3,
+                "admin1": admin1,
+                "admin2": admin2,
+                "location": admin2,
+                "latitude": lat + rng.uniform(-0.2, 0.2),
+                "longitude": lon + rng.uniform(-0.2, 0.2),
+                "geo_precision": 2,
+                "fatalities": dead,
+                "notes": f"Synthetic event {i} near a {place_word} in {admin2}.",
+                "confidence": 0.5,
+                "source": "Bench",
+                "review_status": "pending",
+                "created_at": now,
+                "updated_at": now,
+                "n_sources": 1,
+            }
+        )
         if i % 10 == 0:
-            evidence.append({"event_id": event_id, "article_id": 1, "field": "location", "start": 0, "end": 12,
-                             "text": f"the {place_word} {i}"})
+            evidence.append(
+                {
+                    "event_id": event_id,
+                    "article_id": 1,
+                    "field": "location",
+                    "start": 0,
+                    "end": 12,
+                    "text": f"the {place_word} {i}",
+                }
+            )
     return events, evidence
 
 
@@ -104,19 +145,39 @@ def fill(url: str, schema: str | None, rows: int, reuse: bool) -> None:
     t0 = time.perf_counter()
     events, evidence = synthetic(rows)
     with store.engine.begin() as conn:
-        for table in ("evidence", "event_sources", "audit_log", "merge_log", "mentions", "events", "aggregates",
-                      "articles"):
+        for table in (
+            "evidence",
+            "event_sources",
+            "audit_log",
+            "merge_log",
+            "mentions",
+            "events",
+            "aggregates",
+            "articles",
+        ):
             conn.execute(sa.text(f"DELETE FROM {table}"))
-        conn.execute(sa.insert(m.Article.__table__), [{
-            "id": 1, "doc_id": "bench", "content_hash": "0" * 64, "status": "extracted", "text": "bench",
-            "n_events": 0, "n_aggregates": 0, "ingested_at": dt.datetime.now(dt.UTC)}])
+        conn.execute(
+            sa.insert(m.Article.__table__),
+            [
+                {
+                    "id": 1,
+                    "doc_id": "bench",
+                    "content_hash": "0" * 64,
+                    "status": "extracted",
+                    "text": "bench",
+                    "n_events": 0,
+                    "n_aggregates": 0,
+                    "ingested_at": dt.datetime.now(dt.UTC),
+                }
+            ],
+        )
     step = 20_000
     for i in range(0, len(events), step):
         with store.engine.begin() as conn:
-            conn.execute(sa.insert(m.Event.__table__), events[i:i + step])
+            conn.execute(sa.insert(m.Event.__table__), events[i : i + step])
     with store.engine.begin() as conn:
         for i in range(0, len(evidence), step):
-            conn.execute(sa.insert(m.Evidence.__table__), evidence[i:i + step])
+            conn.execute(sa.insert(m.Evidence.__table__), evidence[i : i + step])
         conn.execute(sa.text("ANALYZE"))
     print(f"  inserted {rows} events in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     store.close()
@@ -135,20 +196,38 @@ def query_plan(rng: random.Random) -> dict[str, Callable[[], tuple[str, dict[str
     return {
         "first page, no filter": lambda: ("/api/events", {}),
         "country": lambda: ("/api/events", {"country": country()}),
-        "country + 30 days + type": lambda: ("/api/events", {
-            "country": country(), "event_type": kind(),
-            "date_from": (d := day()).isoformat(), "date_to": (d + dt.timedelta(days=30)).isoformat()}),
-        "admin1 + sub_event_type": lambda: ("/api/events", {
-            "admin1": f"Province {rng.randrange(60):02d}-{rng.randrange(8)}", "sub_event_type": "Armed clash"}),
-        "min fatalities 20, by fatalities": lambda: ("/api/events", {
-            "min_fatalities": 20, "sort": "fatalities"}),
-        "bbox 10x10 degrees": lambda: ("/api/events", {"bbox": f"{(w := rng.uniform(-100, 130))},{(s := rng.uniform(-35, 45))},{w + 10},{s + 10}"}),
+        "country + 30 days + type": lambda: (
+            "/api/events",
+            {
+                "country": country(),
+                "event_type": kind(),
+                "date_from": (d := day()).isoformat(),
+                "date_to": (d + dt.timedelta(days=30)).isoformat(),
+            },
+        ),
+        "admin1 + sub_event_type": lambda: (
+            "/api/events",
+            {
+                "admin1": f"Province {rng.randrange(60):02d}-{rng.randrange(8)}",
+                "sub_event_type": "Armed clash",
+            },
+        ),
+        "min fatalities 20, by fatalities": lambda: (
+            "/api/events",
+            {"min_fatalities": 20, "sort": "fatalities"},
+        ),
+        "bbox 10x10 degrees": lambda: (
+            "/api/events",
+            {"bbox": f"{(w := rng.uniform(-100, 130))},{(s := rng.uniform(-35, 45))},{w + 10},{s + 10}"},
+        ),
         "actor substring": lambda: ("/api/events", {"actor": f"Group {rng.randrange(400):03d}"}),
         "full text q": lambda: ("/api/events", {"q": f"{rng.choice(WORDS)} {rng.randrange(100000)}"}),
         "review_status accepted": lambda: ("/api/events", {"review_status": "accepted"}),
         "stats, country": lambda: ("/api/stats", {"country": country()}),
-        "stats, 90 days": lambda: ("/api/stats", {
-            "date_from": (d := day()).isoformat(), "date_to": (d + dt.timedelta(days=90)).isoformat()}),
+        "stats, 90 days": lambda: (
+            "/api/stats",
+            {"date_from": (d := day()).isoformat(), "date_to": (d + dt.timedelta(days=90)).isoformat()},
+        ),
         "map points, country": lambda: ("/api/points", {"country": country()}),
         "event detail": lambda: (f"/api/events/b{rng.randrange(1000):07d}", {}),
     }
@@ -172,8 +251,11 @@ def deep_page(client, repeat: int) -> list[float]:
 def percentiles(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
-            "runs": len(ordered)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(p95 * 1000, 1),
+        "runs": len(ordered),
+    }
 
 
 def bench_queries(url: str, schema: str | None, repeat: int) -> dict[str, Any]:
@@ -196,7 +278,10 @@ def bench_queries(url: str, schema: str | None, repeat: int) -> dict[str, Any]:
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {response.status_code} {response.text[:300]}")
         out[name] = percentiles(times)
-        print(f"  {name:34s} p50 {out[name]['p50_ms']:8.1f} ms   p95 {out[name]['p95_ms']:8.1f} ms", file=sys.stderr)
+        print(
+            f"  {name:34s} p50 {out[name]['p50_ms']:8.1f} ms   p95 {out[name]['p95_ms']:8.1f} ms",
+            file=sys.stderr,
+        )
     out["page 10 by cursor"] = percentiles(deep_page(client, max(3, repeat // 4)))
     print(f"  {'page 10 by cursor':34s} p50 {out['page 10 by cursor']['p50_ms']:8.1f} ms", file=sys.stderr)
     return out
@@ -222,14 +307,18 @@ def bench_page(n: int, tmp: Path) -> dict[str, Any]:
     runs = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1500, "height": 950})
                 t0 = time.perf_counter()
                 page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_function("document.body.dataset.ready === '1' && !document.body.dataset.loading",
-                                       timeout=120_000)
+                page.wait_for_function(
+                    "document.body.dataset.ready === '1' && !document.body.dataset.loading", timeout=120_000
+                )
                 drawn = int(page.evaluate("document.body.dataset.points"))
                 runs.append(time.perf_counter() - t0)
                 page.close()
@@ -241,19 +330,27 @@ def bench_page(n: int, tmp: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--page-events", type=int, default=50_000, help="0 to skip the browser run")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/sitrep-bench-api"))
-    parser.add_argument("--reuse", action="store_true", help="reuse databases that already hold --rows events")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse databases that already hold --rows events"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     result: dict[str, Any] = {
-        "rows": args.rows, "repeat": args.repeat, "load_average": os.getloadavg(),
-        "cpus": os.cpu_count(), "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "databases": {},
+        "rows": args.rows,
+        "repeat": args.repeat,
+        "load_average": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "databases": {},
     }
     targets = []
     if args.db in ("sqlite", "both"):
@@ -278,17 +375,23 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:4]
     (RESULTS / f"api-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = [f"# API latency, {args.rows} synthetic events ({result['when']})", "",
-             "| query | " + " | ".join(f"{d} p50 ms | {d} p95 ms" for d in result["databases"]) + " |",
-             "|---|" + "---:|---:|" * len(result["databases"])]
+    lines = [
+        f"# API latency, {args.rows} synthetic events ({result['when']})",
+        "",
+        "| query | " + " | ".join(f"{d} p50 ms | {d} p95 ms" for d in result["databases"]) + " |",
+        "|---|" + "---:|---:|" * len(result["databases"]),
+    ]
     names = next(iter(result["databases"].values())).keys() if result["databases"] else []
     for q in names:
         cells = " | ".join(f"{r[q]['p50_ms']} | {r[q]['p95_ms']}" for r in result["databases"].values())
         lines.append(f"| {q} | {cells} |")
     if "page_load" in result:
         pl = result["page_load"]
-        lines += ["", f"Page load with {pl['events_in_view']} events in view: p50 {pl['p50_ms']} ms "
-                      f"(max of {pl['runs']}: {pl['p95_ms']} ms)."]
+        lines += [
+            "",
+            f"Page load with {pl['events_in_view']} events in view: p50 {pl['p50_ms']} ms "
+            f"(max of {pl['runs']}: {pl['p95_ms']} ms).",
+        ]
     (RESULTS / f"api-{stamp}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -295,9 +295,11 @@ def dedup_quality(texts: list[tuple[str, str]], workdir: Path, seed: int) -> dic
     counts = Ingestor(store, pipeline=NoExtraction()).ingest([str(folder)])
     seconds = time.perf_counter() - t0
     with store.sessions() as session:
-        rows = session.execute(sa.select(m.Article.doc_id, m.Article.cluster_id, m.Article.text)).all()
+        rows = session.execute(
+            sa.select(m.Article.doc_id, m.Article.cluster_id, m.Article.text, m.Article.source)
+        ).all()
     store.close()
-    found = {Path(doc_id).name: cluster for doc_id, cluster, _ in rows}
+    found = {Path(doc_id).name: cluster for doc_id, cluster, _, _ in rows}
     result = {
         "pages": len(truth),
         "sources": len(texts),
@@ -307,7 +309,8 @@ def dedup_quality(texts: list[tuple[str, str]], workdir: Path, seed: int) -> dic
     result["in_use"] = {"threshold": dedup.THRESHOLD, **pair_scores(truth, found)}
     result["in_use"]["extractions_saved"] = round(1 - counts.extracted / max(1, len(truth)), 3)
     # The sweep replays clustering on the stored texts: each text joins its best match above the threshold.
-    texts_by_name = {Path(doc_id).name: text for doc_id, _, text in rows}
+    texts_by_name = {Path(doc_id).name: text for doc_id, _, text, _ in rows}
+    outlet_of = {Path(doc_id).name: source for doc_id, _, _, source in rows}
     signatures = {name: dedup.minhash(text) for name, text in sorted(texts_by_name.items())}
     hashes = {name: dedup.content_hash(text) for name, text in texts_by_name.items()}
     result["sweep"] = []
@@ -316,11 +319,20 @@ def dedup_quality(texts: list[tuple[str, str]], workdir: Path, seed: int) -> dic
         cluster_of: dict[str, str] = {}
         first_with_hash: dict[str, str] = {}
         for name, signature in signatures.items():
-            match = index.find(signature)
+            match = next(
+                (
+                    key
+                    for key, _ in index.candidates(signature)
+                    if dedup.is_copy(
+                        texts_by_name[name], texts_by_name[key], (outlet_of[name], outlet_of[key])
+                    )
+                ),
+                None,
+            )
             if hashes[name] in first_with_hash:
                 cluster_of[name] = cluster_of[first_with_hash[hashes[name]]]
             elif match is not None:
-                cluster_of[name] = cluster_of[match[0]]
+                cluster_of[name] = cluster_of[match]
             else:
                 cluster_of[name] = name
                 index.add(name, signature)

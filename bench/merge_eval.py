@@ -174,15 +174,21 @@ def acled_set(
     return articles, gold, truth
 
 
+_TOLL = re.compile(r"death toll rose to \d+|\d+ fatalit\w+")
+_ANY_DATE = re.compile(r"\b\d{1,2} [A-Z][a-z]+(?: \d{4})?|\b[A-Z][a-z]+ \d{1,2}, \d{4}")
+
+
 def oracle_events(articles: list[Article], truth: dict) -> list[Event]:
     """The gold fields as if extraction were perfect: the merge's own ceiling."""
     events = []
     for article in articles:
         g, toll, k = truth[article.id]
-        evidence = {"event_type": [Span(start=0, end=len(article.text), text=article.text)]}
-        if toll:
-            cue = "rose to" if k == 2 else "killed"
-            evidence["fatalities"] = [Span(start=0, end=len(cue), text=cue)]
+        text = article.text
+        evidence = {"event_type": [Span(start=0, end=len(text), text=text)]}
+        for name, pattern in (("fatalities", _TOLL), ("event_date", _ANY_DATE)):
+            match = pattern.search(text)
+            if match:
+                evidence[name] = [Span(start=match.start(), end=match.end(), text=match.group(0))]
         fields = {
             name: g.get(name)
             for name in (

@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py                      # the fixed corpus from ../shared/eval
     .venv/bin/python bench/run.py --corpus my.jsonl    # your own articles: {"id", "text"} per line
     .venv/bin/python bench/run.py --profile 30         # also print the top 30 functions by own time
+    .venv/bin/python bench/run.py --spark              # also Spark local[1] vs local[2] (spark_scaling.py)
 
 The fixed corpus is every MUC-4 dev article (200 newswire stories), the 20 WikiEvents articles and the first
 300 ACLED event notes of ../shared/eval (licensed for evaluation, never copied into this repository). When
@@ -256,6 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "latest.md").write_text(table, encoding="utf-8")
     print(table)
     print(f"→ {args.out / f'run-{stamp}.json'}")
+
+    if args.spark:
+        from spark_scaling import run as spark_run
+
+        spark_run(docs, ["local[1]", "local[2]"], corpus_name, args.out)
 
     if args.profile:
         import cProfile

@@ -126,7 +126,7 @@ def test_event_detail_has_evidence_that_points_into_the_article(client, filled):
         assert detail["sources"] and detail["evidence"]
         for span in detail["evidence"]:
             article = client.get(f"/api/articles/{span['article_id']}").json()
-            assert article["text"][span["start"]:span["end"]] == span["text"]
+            assert article["text"][span["start"] : span["end"]] == span["text"]
         assert detail["sources"][0]["url"] in {a.url for a in ARTICLES}
         assert detail["merge_history"] == [] or "kept_event_id" in detail["merge_history"][0]
 
@@ -194,11 +194,21 @@ def test_openapi_and_web_app_are_served(client):
 @pytest.mark.parametrize(
     "params",
     [
-        {"date_from": "2024-13-40"}, {"date_from": "2024-05-02", "date_to": "2024-05-01"},
-        {"min_fatalities": "-1"}, {"min_fatalities": "many"}, {"min_fatalities": "99999999999999999999"},
-        {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"bbox": "0,80,10,95"}, {"sort": "password"},
-        {"order": "sideways"}, {"limit": "0"}, {"limit": "100000"}, {"cursor": "garbage!"},
-        {"review_status": "maybe"}, {"q": "x" * 500},
+        {"date_from": "2024-13-40"},
+        {"date_from": "2024-05-02", "date_to": "2024-05-01"},
+        {"min_fatalities": "-1"},
+        {"min_fatalities": "many"},
+        {"min_fatalities": "99999999999999999999"},
+        {"bbox": "1,2,3"},
+        {"bbox": "a,b,c,d"},
+        {"bbox": "0,80,10,95"},
+        {"sort": "password"},
+        {"order": "sideways"},
+        {"limit": "0"},
+        {"limit": "100000"},
+        {"cursor": "garbage!"},
+        {"review_status": "maybe"},
+        {"q": "x" * 500},
     ],
 )
 def test_bad_query_is_a_clear_4xx(client, params):
@@ -215,8 +225,9 @@ def test_cursor_from_another_sort_is_refused(client):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    key=st.sampled_from(["date_from", "country", "actor", "min_fatalities", "bbox", "q", "cursor", "sort",
-                         "limit", "admin1"]),
+    key=st.sampled_from(
+        ["date_from", "country", "actor", "min_fatalities", "bbox", "q", "cursor", "sort", "limit", "admin1"]
+    ),
     value=st.text(max_size=60),
 )
 def test_no_query_value_crashes_the_server(client, key, value):
@@ -255,9 +266,13 @@ def test_writes_need_a_valid_token(client):
 def test_edit_is_audited_and_revertable(client, tokens):
     before = client.get("/api/events/known-002").json()["event"]
     response = client.post(
-        "/api/events/known-002/review", headers=auth(tokens["ann"]),
-        json={"action": "edit", "changes": {"fatalities": "11", "location": "Quetta Cantonment"},
-              "reason": "the hospital gave 11"},
+        "/api/events/known-002/review",
+        headers=auth(tokens["ann"]),
+        json={
+            "action": "edit",
+            "changes": {"fatalities": "11", "location": "Quetta Cantonment"},
+            "reason": "the hospital gave 11",
+        },
     )
     assert response.status_code == 200, response.text
     after = response.json()["event"]
@@ -282,8 +297,11 @@ def test_edit_is_audited_and_revertable(client, tokens):
 
 def test_date_edit_round_trips(client, tokens):
     before = client.get("/api/events/known-006").json()["event"]["event_date"]
-    response = client.post("/api/events/known-006/review", headers=auth(tokens["ann"]),
-                           json={"action": "edit", "changes": {"event_date": "2024-09-30"}})
+    response = client.post(
+        "/api/events/known-006/review",
+        headers=auth(tokens["ann"]),
+        json={"action": "edit", "changes": {"event_date": "2024-09-30"}},
+    )
     assert response.status_code == 200, response.text
     entry = response.json()["audit"][0]
     assert entry["new"] == "2024-09-30"
@@ -292,21 +310,38 @@ def test_date_edit_round_trips(client, tokens):
 
 
 def test_revert_refuses_when_a_later_change_exists(client, tokens):
-    first = client.post("/api/events/known-003/review", headers=auth(tokens["ann"]),
-                        json={"action": "edit", "changes": {"injuries": 4}}).json()["audit"][0]["id"]
-    client.post("/api/events/known-003/review", headers=auth(tokens["ann"]),
-                json={"action": "edit", "changes": {"injuries": 5}})
+    first = client.post(
+        "/api/events/known-003/review",
+        headers=auth(tokens["ann"]),
+        json={"action": "edit", "changes": {"injuries": 4}},
+    ).json()["audit"][0]["id"]
+    client.post(
+        "/api/events/known-003/review",
+        headers=auth(tokens["ann"]),
+        json={"action": "edit", "changes": {"injuries": 5}},
+    )
     response = client.post(f"/api/audit/{first}/revert", headers=auth(tokens["ann"]))
     assert response.status_code == 409 and "later change" in response.json()["detail"]
 
 
 def test_accept_and_reject_set_the_status(client, tokens):
-    assert client.post("/api/events/known-004/review", headers=auth(tokens["ben"]),
-                       json={"action": "accept"}).json()["event"]["review_status"] == "accepted"
-    assert client.post("/api/events/known-004/review", headers=auth(tokens["ben"]),
-                       json={"action": "accept"}).status_code == 409
-    rejected = client.post("/api/events/known-005/review", headers=auth(tokens["ben"]),
-                           json={"action": "reject", "reason": "not an event"})
+    assert (
+        client.post(
+            "/api/events/known-004/review", headers=auth(tokens["ben"]), json={"action": "accept"}
+        ).json()["event"]["review_status"]
+        == "accepted"
+    )
+    assert (
+        client.post(
+            "/api/events/known-004/review", headers=auth(tokens["ben"]), json={"action": "accept"}
+        ).status_code
+        == 409
+    )
+    rejected = client.post(
+        "/api/events/known-005/review",
+        headers=auth(tokens["ben"]),
+        json={"action": "reject", "reason": "not an event"},
+    )
     assert rejected.json()["event"]["review_status"] == "rejected"
     assert "known-004" in all_ids(client, review_status="accepted")
     assert "known-004" not in all_ids(client, review_status="pending")
@@ -338,10 +373,31 @@ def test_bad_reviews_are_refused_clearly(client, tokens, body, status, words):
     assert client.get("/api/events/known-007").json()["event"] == before
 
 
+@pytest.mark.parametrize("path", ["/api/events/a%00b", "/api/articles/a%00b"])
+def test_nul_in_a_path_is_a_4xx(client, path):
+    assert 400 <= client.get(path).status_code < 500
+
+
+def test_nul_in_an_edit_is_refused(client, tokens):
+    response = client.post(
+        "/api/events/known-008/review",
+        headers=auth(tokens["ann"]),
+        json={"action": "edit", "changes": {"location": "bad\u0000name"}},
+    )
+    assert response.status_code == 422 and "NUL" in response.json()["detail"]
+
+
 def test_review_of_missing_event_and_bad_json(client, tokens):
-    assert client.post("/api/events/none/review", headers=auth(tokens["ann"]),
-                       json={"action": "accept"}).status_code == 404
-    response = client.post("/api/events/known-001/review", headers={**auth(tokens["ann"]),
-                           "Content-Type": "application/json"}, content=b"{not json")
+    assert (
+        client.post(
+            "/api/events/none/review", headers=auth(tokens["ann"]), json={"action": "accept"}
+        ).status_code
+        == 404
+    )
+    response = client.post(
+        "/api/events/known-001/review",
+        headers={**auth(tokens["ann"]), "Content-Type": "application/json"},
+        content=b"{not json",
+    )
     assert response.status_code == 422
     assert client.post("/api/audit/999999/revert", headers=auth(tokens["ann"])).status_code == 404

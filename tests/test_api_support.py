@@ -61,8 +61,16 @@ ARTICLES = [
 # Places, dates and counts chosen so each filter has a known answer.
 KNOWN_PLACES = [
     ("Pakistan", "PAK", "Balochistan", "Quetta", 30.18, 67.01, "Battles", "Armed clash"),
-    ("Pakistan", "PAK", "Khyber Pakhtunkhwa", "Peshawar", 34.01, 71.58, "Explosions/Remote violence",
-     "Remote explosive/landmine/IED"),
+    (
+        "Pakistan",
+        "PAK",
+        "Khyber Pakhtunkhwa",
+        "Peshawar",
+        34.01,
+        71.58,
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
     ("Nigeria", "NGA", "Borno", "Maiduguri", 11.85, 13.16, "Violence against civilians", "Attack"),
     ("Kenya", "KEN", "Nairobi", "Nairobi", -1.29, 36.82, "Protests", "Peaceful protest"),
     ("Fiji", "FJI", "Northern", "Labasa", -16.43, 179.38, "Riots", "Mob violence"),
@@ -80,12 +88,28 @@ def known_article(n: int) -> tuple[Article, list[Event]]:
     doc_id = f"api-known-{n}"
     start = text.index(location)
     event = Event(
-        event_id=f"known-{n:03d}", doc_id=doc_id, event_date=day, time_precision=1, event_type=kind,
-        sub_event_type=sub, actor1=f"Marker Brigade {n}", inter1=3, country=country, iso3=iso3,
-        admin1=admin1, admin2=f"{location} District", location=location, latitude=lat, longitude=lon,
-        geo_precision=1, fatalities=None if n % 5 == 0 else n % 7, notes=f"Known event number {n}.",
-        confidence=0.5, evidence={"location": [Span(start=start, end=start + len(location), text=location)]},
-        source="Known Source", published=day,
+        event_id=f"known-{n:03d}",
+        doc_id=doc_id,
+        event_date=day,
+        time_precision=1,
+        event_type=kind,
+        sub_event_type=sub,
+        actor1=f"Marker Brigade {n}",
+        inter1=3,
+        country=country,
+        iso3=iso3,
+        admin1=admin1,
+        admin2=f"{location} District",
+        location=location,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=1,
+        fatalities=None if n % 5 == 0 else n % 7,
+        notes=f"Known event number {n}.",
+        confidence=0.5,
+        evidence={"location": [Span(start=start, end=start + len(location), text=location)]},
+        source="Known Source",
+        published=day,
     )
     return Article(id=doc_id, text=text, published=day, source="Known Source"), [event]
 
@@ -138,4 +162,4 @@ def test_known_articles_are_well_formed():
         article, (event,) = known_article(n)
         for spans in event.evidence.values():
             for span in spans:
-                assert article.text[span.start:span.end] == span.text
+                assert article.text[span.start : span.end] == span.text

@@ -321,3 +321,28 @@ def test_a_broken_model_file_falls_back_to_the_rules(tmp_path, monkeypatch) -> N
     assert subevent_model.load_default() is None
     monkeypatch.setenv("SITREP_SUB_EVENT_MODEL", str(tmp_path / "absent.json"))
     assert subevent_model.load_default() is None
+
+
+def test_an_off_duty_officer_is_a_civilian() -> None:
+    kind = only("On 4 June 2023, gunmen shot dead an off-duty police officer at his home in Lago.")
+    assert kind.event_type == "Violence against civilians"
+
+
+def test_killing_between_gangs_is_a_clash() -> None:
+    kind = only(
+        "On 5 June 2023, a man was shot dead in the Pora neighbourhood of Dalo. The victim was an alleged "
+        "gang member with charges against him for drug trafficking."
+    )
+    assert kind.sub_event_type == "Armed clash"
+
+
+def test_a_labour_strike_is_a_protest_not_an_air_strike() -> None:
+    kind = only(
+        "On 6 June 2023, more than 300 dock workers continued their strike over unpaid wages in Sava."
+    )
+    assert kind.sub_event_type == "Peaceful protest"
+
+
+def test_crowd_fighting_with_machetes_is_mob_violence() -> None:
+    kind = only("On 7 June 2023, youths from two villages clashed with machetes and sticks near Tembo.")
+    assert kind.sub_event_type == "Mob violence"

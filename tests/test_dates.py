@@ -147,6 +147,9 @@ def test_without_publication_date_relative_dates_stay_null() -> None:
     d = date_for("Gunmen attacked a checkpoint on Tuesday.", published=None)
     assert d.date is None and d.notes
     assert d.evidence["event_date"][0].text == "on Tuesday"
+    # the lead's absolute date belongs to something else: it does not replace the event's own date
+    text = "On 9 May 2020, talks began. Gunmen attacked a checkpoint on Tuesday."
+    assert date_for(text, published=None, trigger="attacked").date is None
 
 
 def test_no_date_in_text_falls_back_to_publication_with_low_confidence() -> None:
@@ -169,6 +172,8 @@ def test_may_the_verb_is_not_a_month() -> None:
             "GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) --",
         ),
         ("KABUL, Afghanistan, March 3, 2021 (AP) - A bomb exploded.", dt.date(2021, 3, 3), None),
+        ("Sunamganj, Jan 2 (UNB) Over 50 people were injured.", None, "Sunamganj, Jan 2 (UNB)"),
+        ("WASHINGTON (AP) — Officials said.", None, "WASHINGTON (AP) —"),
     ],
 )
 def test_datelines(text: str, date: dt.date | None, dateline: str | None) -> None:
@@ -182,9 +187,21 @@ def test_datelines(text: str, date: dt.date | None, dateline: str | None) -> Non
 def test_no_dateline_in_ordinary_text() -> None:
     assert parse_dateline("On 9 May 2020, protesters gathered in the square.") == (None, None)
     assert parse_dateline("") == (None, None)
+    assert parse_dateline("Police said, May 3 (local time) that") == (None, None)
 
 
 def test_muc_style_today_resolves_against_the_dateline() -> None:
     text = "LIMA, 10 JAN 90 (EFE) -- [TEXT] GUERRILLAS ATTACKED A POLICE STATION TODAY."
     _, published = parse_dateline(text)
     assert date_for(text, published=published).date == dt.date(1990, 1, 10)
+
+
+def test_an_explicit_date_after_a_weekday_wins() -> None:
+    d = date_for(
+        "The commander's wife was killed on Monday, 4 August, police said.", published=dt.date(1989, 9, 6)
+    )
+    assert d.date == dt.date(1989, 8, 4)
+    d = date_for(
+        "THE JESUITS MURDERED LAST FRIDAY [17 NOVEMBER] WERE BURIED.", published=dt.date(1989, 11, 19)
+    )
+    assert d.date == dt.date(1989, 11, 17)

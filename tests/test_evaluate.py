@@ -294,3 +294,36 @@ def test_cli_scores_a_predictions_file_and_survives_bad_lines(tmp_path):
     assert scores["n_docs"] == 2
     assert scores["fields"]["detected"]["accuracy"] == 0.5
     assert scores["fields"]["event_type"]["accuracy_detected"] == 1.0
+
+
+def test_cli_runs_the_extractor_and_rescoring_saved_predictions_agrees(tmp_path):
+    from sitrep.cli import app
+
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "text": "On 3 March 2021, a roadside bomb killed two soldiers near Port Alder.",
+            "gold": GOLD,
+        },
+        {
+            "id": "b",
+            "text": "On 4 March 2021, hundreds of nurses protested peacefully in Lakeside.",
+            "gold": GOLD,
+        },
+        {"id": "c", "text": "", "gold": GOLD},
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    saved, first, second = tmp_path / "pred.jsonl", tmp_path / "first.json", tmp_path / "second.json"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["evaluate", str(gold), "--json", str(first), "--save-predictions", str(saved)]
+    )
+    assert result.exit_code == 0, result.output
+    assert saved.read_text().strip(), "the extractor found nothing in two violent/protest reports"
+    result = runner.invoke(app, ["evaluate", str(gold), "--predictions", str(saved), "--json", str(second)])
+    assert result.exit_code == 0, result.output
+    a, b = json.loads(first.read_text()), json.loads(second.read_text())
+    assert a["n_docs"] == b["n_docs"] == 3
+    assert a["fields"] == b["fields"]
+    assert a["fields"]["detected"]["correct"] >= 1

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from geonames_dump import TOWNS, write_dump
 from sitrep.gazetteer.geonames import GeoNamesError, import_dump
-from sitrep.gazetteer.names import display_name, fold, strip_admin_suffix
+from sitrep.gazetteer.names import display_name, fold, skeleton, strip_admin_suffix
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, TOWN, Index
 
 
@@ -35,6 +35,19 @@ def test_admin_display_names_drop_the_kind_and_the_local_form():
     assert display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
     assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
     assert display_name("Aydın", []) == "Aydin"
+
+
+def test_town_names_keep_their_own_spelling_without_accents():
+    assert display_name("León de los Aldama", ["BJX", "Leon", "León"], admin=False) == "Leon de los Aldama"
+    assert display_name("Zāhedān", ["ZAH", "Zahedan"], admin=False) == "Zahedan"
+
+
+def test_skeletons_meet_transliteration_variants_only():
+    assert skeleton(fold("Qalqiliyah")) == skeleton(fold("Qalqilyah")) != ""
+    assert skeleton(fold("Bobruysk")) == skeleton(fold("Babruysk")) != ""
+    assert skeleton(fold("Zinjibar")) == skeleton(fold("Az Zanjabar"))
+    assert skeleton(fold("Peshawar")) != skeleton(fold("Bahawalpur"))
+    assert skeleton("abc") == ""  # too short to compare safely
 
 
 def test_import_builds_the_admin_chain(small_index: Index):

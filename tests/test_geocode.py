@@ -147,6 +147,14 @@ def test_a_bracketed_province_qualifies_the_town_before_it(small_geocoder):
     assert (place.admin2, place.admin1) == ("Bannu", "Khyber Pakhtunkhwa")
 
 
+def test_a_spelling_variant_is_trusted_only_where_the_article_already_is(small_geocoder):
+    place, _ = locate(small_geocoder, "Police in Pakistan said a bomb went off in Dera Ismael Khan.")
+    assert place.location == "Dera Ismail Khan"
+    assert place.geo_precision == 1
+    place, _ = locate(small_geocoder, "A bomb went off in Dera Ismael Khan.")
+    assert place.location is None
+
+
 # -- the embedded worldwide index (built on first use when `make install` has not built it) ----------
 @pytest.fixture(scope="module")
 def geocoder() -> Geocoder:
@@ -193,3 +201,11 @@ def test_embedded_index_ignores_organisation_names(geocoder, nlp):
     text = "The Balochistan Liberation Army said it was behind the blast in Turbat."
     place, _ = locate(geocoder, text, nlp=nlp)
     assert place.location == "Turbat"
+
+
+def test_a_geocoder_pickles_for_spark_executors(small_geocoder):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(small_geocoder))
+    place, _ = locate(copy, "A bomb exploded in Quetta.")
+    assert place.location == "Quetta"

@@ -33,8 +33,14 @@ def span(text: str) -> Span:
 
 
 QUETTA = dict(
-    country="Pakistan", iso3="PAK", admin1="Balochistan", admin2="Quetta", location="Quetta",
-    latitude=30.19, longitude=67.01, geo_precision=1,
+    country="Pakistan",
+    iso3="PAK",
+    admin1="Balochistan",
+    admin2="Quetta",
+    location="Quetta",
+    latitude=30.19,
+    longitude=67.01,
+    geo_precision=1,
 )
 
 
@@ -56,28 +62,49 @@ def report(
     if fatal:
         evidence["fatalities"] = [span(fatal)]
     values = dict(
-        event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Suicide bomb",
+        time_precision=1,
         **QUETTA,
     )
     values.update(fields)
     return Event(
-        event_id=event_id, doc_id=doc or f"doc-{event_id}", event_date=dt.date.fromisoformat(day),
-        published=dt.date.fromisoformat(published or day), source=source, evidence=evidence,
-        fatalities=fatalities, fatalities_low=fatalities, fatalities_high=fatalities, **values,
+        event_id=event_id,
+        doc_id=doc or f"doc-{event_id}",
+        event_date=dt.date.fromisoformat(day),
+        published=dt.date.fromisoformat(published or day),
+        source=source,
+        evidence=evidence,
+        fatalities=fatalities,
+        fatalities_low=fatalities,
+        fatalities_high=fatalities,
+        **values,
     )
 
 
 STATION_A = report(
-    "a", source="Dawn", fatalities=20, fatal="20 people were killed",
+    "a",
+    source="Dawn",
+    fatalities=20,
+    fatal="20 people were killed",
     sentence="suicide bomber blew himself up at the crowded railway station in Quetta",
     actor1="BLA: Balochistan Liberation Army",
 )
 STATION_B = report(
-    "b", source="Reuters", day="2025-03-10", published="2025-03-10", fatalities=24,
-    fatal="killing 24 people", sentence="a suicide bombing at Quetta railway station platform",
+    "b",
+    source="Reuters",
+    day="2025-03-10",
+    published="2025-03-10",
+    fatalities=24,
+    fatal="killing 24 people",
+    sentence="a suicide bombing at Quetta railway station platform",
 )
 STATION_C = report(
-    "c", source="AP", day="2025-03-09", published="2025-03-11", fatalities=26,
+    "c",
+    source="AP",
+    day="2025-03-09",
+    published="2025-03-11",
+    fatalities=26,
     fatal="the death toll from the station bombing rose to 26",
     sentence="the death toll from the railway station suicide bombing in Quetta",
     actor1="BLA: Balochistan Liberation Army (2000-)",
@@ -174,7 +201,15 @@ def test_each_merge_records_why():
     second = index.add(STATION_B)
     assert not first.merged and second.merged and second.canonical_id == "a"
     assert second.comparison is not None
-    assert set(second.comparison.features) == {"type", "date", "place", "actors", "fatalities", "text", "names"}
+    assert set(second.comparison.features) == {
+        "type",
+        "date",
+        "place",
+        "actors",
+        "fatalities",
+        "text",
+        "names",
+    }
     assert second.comparison.score >= RULES.threshold
     reasons = second.reasons(RULES)
     assert reasons["score"] == second.comparison.score and reasons["rules"] == RULES.version
@@ -182,10 +217,15 @@ def test_each_merge_records_why():
 
 def test_near_miss_same_day_same_district_different_attack_stays_apart():
     shooting = report(
-        "d", source="Geo", event_type="Battles", sub_event_type="Armed clash", fatalities=2,
+        "d",
+        source="Geo",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        fatalities=2,
         fatal="two policemen were shot dead",
         sentence="gunmen on motorbikes opened fire on a police checkpoint on Sariab Road",
-        actor1="Unidentified Armed Group (Pakistan)", actor2="Police Forces of Pakistan",
+        actor1="Unidentified Armed Group (Pakistan)",
+        actor2="Police Forces of Pakistan",
     )
     index = merge_events([STATION_A, shooting])
     assert sorted(index.groups()) == [["a"], ["d"]]
@@ -193,22 +233,43 @@ def test_near_miss_same_day_same_district_different_attack_stays_apart():
 
 def test_a_second_bombing_elsewhere_in_the_province_stays_apart():
     turbat = report(
-        "t", source="Dawn", fatalities=20, fatal="20 people were killed",
+        "t",
+        source="Dawn",
+        fatalities=20,
+        fatal="20 people were killed",
         sentence="suicide bomber blew himself up at a bus stand",
-        admin2="Kech", location="Turbat", latitude=26.00, longitude=63.06,
+        admin2="Kech",
+        location="Turbat",
+        latitude=26.00,
+        longitude=63.06,
     )
     assert len(merge_events([STATION_A, turbat]).groups()) == 2
 
 
 def test_a_district_level_report_matches_a_town_inside_the_district():
     town = report(
-        "town", event_type="Battles", sub_event_type="Armed clash", admin2="Kech", location="Turbat",
-        latitude=26.00, longitude=63.06, fatalities=4, fatal="four soldiers were killed",
+        "town",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        admin2="Kech",
+        location="Turbat",
+        latitude=26.00,
+        longitude=63.06,
+        fatalities=4,
+        fatal="four soldiers were killed",
         sentence="militants attacked a Frontier Corps camp near Turbat",
     )
     district = report(
-        "district", event_type="Battles", sub_event_type="Armed clash", admin2="Kech", location="Kech",
-        latitude=26.2, longitude=62.9, geo_precision=3, fatalities=4, fatal="four soldiers were killed",
+        "district",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        admin2="Kech",
+        location="Kech",
+        latitude=26.2,
+        longitude=62.9,
+        geo_precision=3,
+        fatalities=4,
+        fatal="four soldiers were killed",
         sentence="militants attacked a Frontier Corps camp in Kech district",
     )
     assert [sorted(g) for g in merge_events([town, district]).groups()] == [["district", "town"]]
@@ -257,8 +318,12 @@ def test_undo_splits_the_report_out_and_keeps_it_out():
 
 def test_rules_must_have_weights_that_sum_to_one():
     data = {
-        "threshold": 0.5, "weights": {**dataclasses.asdict(RULES)["weights"], "text": 0.9},
-        "max_distance_km": {1: 10}, "compatible_event_types": [], "revision_cues": [], "generic_actors": [],
+        "threshold": 0.5,
+        "weights": {**dataclasses.asdict(RULES)["weights"], "text": 0.9},
+        "max_distance_km": {1: 10},
+        "compatible_event_types": [],
+        "revision_cues": [],
+        "generic_actors": [],
         "stopwords": [],
     }
     with pytest.raises(ValueError, match="sum to 1"):
@@ -278,3 +343,50 @@ def test_pairwise_and_bcubed_scores():
     assert scores.bcubed_recall == round((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, 4)
     perfect = score_merge("abcd", gold, gold)
     assert perfect.pairwise_f1 == perfect.bcubed_f1 == 1.0
+
+
+# -- dates stated in figures, and the words around the evidence ------------------------------------------
+def test_two_different_stated_days_are_two_events_but_a_relative_date_may_slip():
+    from sitrep.merge.similarity import blocked, profile_of
+
+    monday = STATION_A.model_copy(
+        update={"evidence": {**STATION_A.evidence, "event_date": [span("on 9 March")]}}
+    )
+    tuesday = STATION_B.model_copy(
+        update={"evidence": {**STATION_B.evidence, "event_date": [span("on 10 March")]}}
+    )
+    assert blocked(profile_of(monday, RULES), profile_of(tuesday, RULES), RULES) == "different stated days"
+    relative = tuesday.model_copy(
+        update={"evidence": {**STATION_B.evidence, "event_date": [span("yesterday")]}}
+    )
+    assert blocked(profile_of(monday, RULES), profile_of(relative, RULES), RULES) is None
+
+
+def test_context_sentences_and_names_come_from_the_article():
+    from sitrep.merge.similarity import context, profile_of, proper_names
+
+    text = "Police said so. Gunmen shot dead a trader in Kismayo market on Friday. Markets reopened later."
+    start = text.index("shot dead")
+    event = STATION_A.model_copy(
+        update={"evidence": {"event_type": [Span(start=start, end=start + 9, text="shot dead")]}}
+    )
+    assert context(event, text) == ["Gunmen shot dead a trader in Kismayo market on Friday."]
+    profile = profile_of(event, RULES, text)
+    assert profile.names == {"kismayo"}  # "Gunmen" opens the sentence; "Friday" is a calendar word
+    assert {"trader", "kismayo", "market"} <= profile.tokens
+    assert (
+        proper_names(["GUNMEN SHOT DEAD A TRADER IN KISMAYO"], RULES) == frozenset()
+    )  # wire copy in capitals
+
+
+def test_words_shared_across_a_block_count_less():
+    from sitrep.merge.similarity import Profile, block_rarity, compare, profile_of
+
+    rarity = block_rarity(
+        [Profile(tokens=frozenset({"forces", "ellacuria"})), Profile(tokens=frozenset({"forces"}))]
+    )
+    assert rarity == {"forces": 0.5, "ellacuria": 1.0}
+    a = profile_of(STATION_A, RULES)
+    b = profile_of(STATION_B, RULES)
+    common = {word: 0.01 for word in a.tokens & b.tokens}
+    assert compare(a, b, RULES, common).features["text"] < compare(a, b, RULES).features["text"]

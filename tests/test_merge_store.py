@@ -16,14 +16,29 @@ from sitrep.store import models as m
 def _save(store, doc: str, source: str, published: str, text: str, fatal: str, fatalities: int, **fields):
     start = text.index(fatal)
     values = dict(
-        event_date=dt.date(2026, 2, 14), time_precision=1, event_type="Explosions/Remote violence",
-        sub_event_type="Remote explosive/landmine/IED", country="Somalia", iso3="SOM", admin1="Banadir",
-        admin2="Mogadishu", location="Mogadishu", latitude=2.04, longitude=45.34, geo_precision=1,
+        event_date=dt.date(2026, 2, 14),
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country="Somalia",
+        iso3="SOM",
+        admin1="Banadir",
+        admin2="Mogadishu",
+        location="Mogadishu",
+        latitude=2.04,
+        longitude=45.34,
+        geo_precision=1,
     )
     values.update(fields)
     event = Event(
-        event_id=f"{doc}-0", doc_id=doc, fatalities=fatalities, fatalities_low=fatalities,
-        fatalities_high=fatalities, source=source, published=dt.date.fromisoformat(published), confidence=0.7,
+        event_id=f"{doc}-0",
+        doc_id=doc,
+        fatalities=fatalities,
+        fatalities_low=fatalities,
+        fatalities_high=fatalities,
+        source=source,
+        published=dt.date.fromisoformat(published),
+        confidence=0.7,
         evidence={
             "fatalities": [Span(start=start, end=start + len(fatal), text=fatal)],
             "event_type": [Span(start=0, end=len(text), text=text)],
@@ -49,8 +64,17 @@ def _save_all(store):
     _save(store, "second", "Reuters", "2026-02-14", SECOND, "12 people died", 12)
     _save(store, "third", "AFP", "2026-02-15", THIRD, "rose to 15", 15)
     _save(
-        store, "other", "Hiiraan", "2026-02-14", OTHER, "shot 2", 2, event_type="Battles",
-        sub_event_type="Armed clash", actor1="Al Shabaab", actor2="Police Forces of Somalia",
+        store,
+        "other",
+        "Hiiraan",
+        "2026-02-14",
+        OTHER,
+        "shot 2",
+        2,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Al Shabaab",
+        actor2="Police Forces of Somalia",
     )
 
 
@@ -105,3 +129,38 @@ def test_rebuild_follows_a_rule_change(store):
     with store.session() as session:
         assert rebuild(session)["merged"] == 2
         assert len(_live_events(session)) == 2
+
+
+def test_month_anchors_cover_each_month_touched():
+    from sitrep.merge.store import month_anchors
+
+    days = month_anchors(dt.date(2026, 1, 30), dt.date(2026, 2, 2))
+    assert days == [
+        dt.date(2026, 1, 1),
+        dt.date(2026, 1, 15),
+        dt.date(2026, 1, 31),
+        dt.date(2026, 2, 1),
+        dt.date(2026, 2, 15),
+        dt.date(2026, 2, 28),
+    ]
+
+
+def test_a_day_report_joins_a_stored_month_precision_event(store):
+    _save(
+        store,
+        "monthly",
+        "Monthly Review",
+        "2026-02-28",
+        FIRST,
+        "killing 9",
+        9,
+        event_date=dt.date(2026, 2, 15),
+        time_precision=3,
+    )
+    _save(
+        store, "daily", "Reuters", "2026-02-27", SECOND, "12 people died", 12, event_date=dt.date(2026, 2, 26)
+    )
+    with store.session() as session:
+        assert session.get(m.Event, "daily-0").merged_into == "monthly-0"
+        kept = session.get(m.Event, "monthly-0")
+        assert (kept.event_date, kept.time_precision) == (dt.date(2026, 2, 26), 1)  # the finer date wins

@@ -75,3 +75,48 @@ def test_adjacent_sentences_continue_one_report() -> None:
 def test_non_conflict_sentences_are_dropped() -> None:
     text = "A landslide killed six miners in the north on Friday. Floods destroyed 40 homes."
     assert frames(text) == []
+
+
+ARTICLE = (
+    "The northern province has seen a surge in attacks in recent months, and the government says its new "
+    "offensive will target the Red Hand Front. The Front has been fighting the army for a long time. "
+    "Fourteen people were killed when a Red Hand suicide bomber blew himself up at a bus station in Kora "
+    "on 3 June. The army said on Friday that militants had stormed an outpost near Vell, killing 9 soldiers. "
+    "The assault, in which a truck loaded with explosives was rammed into the gate, also killed four "
+    "attackers. Five policemen were killed in another attack in the same province, bringing the total "
+    "number of people killed in the last 24 hours to 14. The attack was claimed by the Red Hand Front. "
+    "In Tarvia, border guards said on Saturday that they had killed two smugglers in a firefight. "
+    "The foreign minister condemned the gunmen's actions and pledged support. "
+    "The recent attacks, which began on Monday and have killed more than 40 people, are the worst in years."
+)
+
+
+def test_a_report_of_several_events_with_running_totals() -> None:
+    from sitrep.extract import classify
+
+    ctx = ArticleContext(article=Article(id="r", text=ARTICLE), sentences=split_sentences(ARTICLE))
+    totals, only = aggregates.find_aggregates(ctx)
+    found = segment.segment(ctx, LEXICON.find(ctx.text, ctx.sentences), skip=only)
+    kinds = [classify.classify(ctx, f) for f in found]
+    assert [k.sub_event_type for k in kinds] == ["Suicide bomb", "Suicide bomb", "Armed clash", "Armed clash"]
+    assert [len(f.sentences) for f in found] == [1, 2, 2, 1]
+    assert [(a.fatalities, a.qualifier, a.period) for a in totals] == [
+        (14, None, "in the last 24 hours"),
+        (40, "more than", "since Monday"),
+    ]
+    # The totals' own words never became event triggers.
+    total_spans = [a.evidence["fatalities"][0] for a in totals]
+    for frame in found:
+        for trigger in frame.triggers:
+            assert not any(s.start <= trigger.span.start < s.end for s in total_spans)
+
+
+def test_denials_are_not_events() -> None:
+    assert frames("Officials said no clashes were reported in the district and without any casualties.") == []
+
+
+def test_a_trailing_coder_note_does_not_hide_the_sentence() -> None:
+    found = frames(
+        "On 2 May 2021, workers held a protest in Oru. The police dispersed the protest. [size=50]"
+    )
+    assert [f.sentences for f in found] == [[0, 1]]

@@ -19,7 +19,7 @@ TEMPLATES = [
     "{n} people were killed when a roadside bomb exploded near a market in {place} on {day}, police said.",
     "Soldiers clashed with militants on the outskirts of {place} on {day}, leaving {n} fighters dead.",
     "An airstrike hit a village north of {place} on {day}, killing {n} civilians, residents said.",
-    "Hundreds of teachers protested outside the governor's office in {place} on {day} to demand unpaid wages.",
+    "Hundreds of teachers protested outside the governor's office in {place} on {day} over pay.",
     "Police arrested {n} suspected members of an armed group in {place} on {day}.",
     "Gunmen on motorbikes attacked a bus station in {place} on {day} and abducted {n} passengers.",
 ]

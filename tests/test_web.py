@@ -88,8 +88,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1500, "height": 950})
     # The app must work offline: any request that leaves the machine fails the test.
     outside: list[str] = []
-    context.route(lambda u: not u.startswith(("http://127.0.0.1", "data:")),
-                  lambda r: (outside.append(r.request.url), r.abort()))
+    context.route(
+        lambda u: not u.startswith(("http://127.0.0.1", "data:")),
+        lambda r: (outside.append(r.request.url), r.abort()),
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -150,8 +152,8 @@ def test_filter_open_event_evidence_and_review(site, page):
     # Clicking a field with evidence lights up exactly its spans.
     field = target["evidence"][0]["field"]
     page.click(f".fields tr[data-field='{field}'] a.show-evidence") if page.locator(
-        f".fields tr[data-field='{field}'] a.show-evidence").count() else page.click(
-        ".fields tr.has-evidence a.show-evidence")
+        f".fields tr[data-field='{field}'] a.show-evidence"
+    ).count() else page.click(".fields tr.has-evidence a.show-evidence")
     active = page.locator("#article-text mark.evidence.active").all_inner_texts()
     assert active and all(a in article["text"] for a in active)
     assert page.locator(".sources a[href]").first.get_attribute("href") == article["url"]
@@ -175,8 +177,10 @@ def test_filter_open_event_evidence_and_review(site, page):
     # Revert from the page puts the old value back.
     page.locator("#audit tbody tr[data-audit]").filter(has_text="fatalities").locator("button.revert").click()
     page.wait_for_selector("#audit tbody tr.reverted")
-    assert httpx.get(f"{base}/api/events/{detail_ids[0]}").json()["event"]["fatalities"] == \
-        target["event"]["fatalities"]
+    assert (
+        httpx.get(f"{base}/api/events/{detail_ids[0]}").json()["event"]["fatalities"]
+        == target["event"]["fatalities"]
+    )
 
     # The URL alone brings the same view back.
     shared = page.url

@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 
 from sitrep.api import queries
 from sitrep.api.auth import Principal, bearer, is_loopback, lookup, same_secret
@@ -49,18 +49,27 @@ def create_app(db_url: str, read_token: str | None = None, *, schema: str | None
         if read_token is not None:
             if token is not None and (same_secret(token, read_token) or principal(request) is not None):
                 return
-            raise HTTPException(401, "reads need a bearer token (the server was started with --read-token)",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                "reads need a bearer token (the server was started with --read-token)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         host = request.client.host if request.client else None
         if not is_loopback(host) and principal(request) is None:
-            raise HTTPException(403, "reads are open to loopback clients only; start the server with "
-                                     "--read-token to serve other hosts")
+            raise HTTPException(
+                403,
+                "reads are open to loopback clients only; start the server with "
+                "--read-token to serve other hosts",
+            )
 
     def writer(request: Request) -> Principal:
         if bearer(request.headers.get("authorization")) is None:
-            raise HTTPException(401, "this needs an API token: Authorization: Bearer <token> "
-                                     "(create one with `sitrep token create NAME --role reviewer`)",
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                "this needs an API token: Authorization: Bearer <token> "
+                "(create one with `sitrep token create NAME --role reviewer`)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         who = principal(request)
         if who is None:
             raise HTTPException(401, "unknown or revoked API token", headers={"WWW-Authenticate": "Bearer"})
@@ -71,6 +80,12 @@ def create_app(db_url: str, read_token: str | None = None, *, schema: str | None
     @app.exception_handler(ReviewError)
     def _review_error(_request: Request, err: ReviewError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=err.status)
+
+    @app.exception_handler(DataError)
+    def _bad_value(_request: Request, err: DataError) -> JSONResponse:
+        # The database refused a value that validation let through (e.g. a NUL byte in a path): the
+        # client's input, so a 400 that names the problem.
+        return JSONResponse({"detail": f"the database cannot use this value: {err.orig}"}, status_code=400)
 
     @app.exception_handler(OperationalError)
     def _busy(_request: Request, err: OperationalError) -> JSONResponse:
@@ -94,15 +109,20 @@ def create_app(db_url: str, read_token: str | None = None, *, schema: str | None
     @app.get("/api/events.csv", dependencies=read, tags=["exports"])
     def export_csv(f: EventFilter = Depends(event_filter)) -> StreamingResponse:
         """The filter's events as CSV, ACLED's columns first in ACLED's order, then sitrep's."""
-        return StreamingResponse(_stream(store, queries.export_csv, f), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'})
+        return StreamingResponse(
+            _stream(store, queries.export_csv, f),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'},
+        )
 
     @app.get("/api/events.geojson", dependencies=read, tags=["exports"])
     def export_geojson(f: EventFilter = Depends(event_filter)) -> StreamingResponse:
         """The filter's events as GeoJSON features (events without coordinates have no geometry)."""
         return StreamingResponse(
-            _stream(store, queries.export_geojson, f), media_type="application/geo+json",
-            headers={"Content-Disposition": 'attachment; filename="sitrep-events.geojson"'})
+            _stream(store, queries.export_geojson, f),
+            media_type="application/geo+json",
+            headers={"Content-Disposition": 'attachment; filename="sitrep-events.geojson"'},
+        )
 
     @app.get("/api/events/{event_id}", dependencies=read, tags=["events"])
     def get_event(event_id: str) -> dict[str, Any]:
@@ -172,7 +192,8 @@ def create_app(db_url: str, read_token: str | None = None, *, schema: str | None
     def docs() -> HTMLResponse:
         # Swagger UI from the vendored copy: FastAPI's default loads it from a CDN, which fails offline.
         return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json", title="sitrep API",
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="sitrep API",
             swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png",

@@ -20,8 +20,18 @@ from sitrep.store import models as m
 
 REVIEW_STATUSES = m.REVIEW_STATUSES
 SORTABLE = (
-    "event_date", "fatalities", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-    "admin2", "location", "review_status", "confidence",
+    "event_date",
+    "fatalities",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "review_status",
+    "confidence",
 )
 MAX_TEXT = 200
 
@@ -60,6 +70,8 @@ def _text(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
+    if "\x00" in value:
+        raise HTTPException(400, f"{name}: NUL characters are not allowed")
     if len(value) > MAX_TEXT:
         raise HTTPException(400, f"{name}: at most {MAX_TEXT} characters")
     return value or None
@@ -86,11 +98,18 @@ def event_filter(
     if status is not None and status not in REVIEW_STATUSES:
         raise HTTPException(400, f"review_status={status!r}: use one of {', '.join(REVIEW_STATUSES)}")
     return EventFilter(
-        date_from=date_from, date_to=date_to, country=_text("country", country),
+        date_from=date_from,
+        date_to=date_to,
+        country=_text("country", country),
         admin1=_text("admin1", admin1),
-        admin2=_text("admin2", admin2), event_type=_text("event_type", event_type),
-        sub_event_type=_text("sub_event_type", sub_event_type), actor=_text("actor", actor),
-        min_fatalities=min_fatalities, bbox=_bbox(bbox), q=_text("q", q), review_status=status,
+        admin2=_text("admin2", admin2),
+        event_type=_text("event_type", event_type),
+        sub_event_type=_text("sub_event_type", sub_event_type),
+        actor=_text("actor", actor),
+        min_fatalities=min_fatalities,
+        bbox=_bbox(bbox),
+        q=_text("q", q),
+        review_status=status,
     )
 
 
@@ -109,8 +128,11 @@ def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         where.append(e.event_date <= f.date_to)
     if f.country:
         code = f.country.upper()
-        where.append(e.iso3 == code if len(code) == 3 and code.isalpha() and code == f.country else
-                     e.country == f.country)
+        where.append(
+            e.iso3 == code
+            if len(code) == 3 and code.isalpha() and code == f.country
+            else e.country == f.country
+        )
     if f.admin1:
         where.append(e.admin1 == f.admin1)
     if f.admin2:
@@ -125,19 +147,27 @@ def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         where.append(e.review_status == f.review_status)
     if f.actor:
         pattern = _like(f.actor)
-        where.append(or_(*(col.ilike(pattern, escape="\\") for col in (
-            e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.claimed_by))))
+        where.append(
+            or_(
+                *(
+                    col.ilike(pattern, escape="\\")
+                    for col in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.claimed_by)
+                )
+            )
+        )
     if f.bbox:
         west, south, east, north = f.bbox
         where.append(e.latitude.between(south, north))
         # A box that crosses the antimeridian (west > east) covers two longitude ranges.
-        where.append(e.longitude.between(west, east) if west <= east else
-                     or_(e.longitude >= west, e.longitude <= east))
+        where.append(
+            e.longitude.between(west, east) if west <= east else or_(e.longitude >= west, e.longitude <= east)
+        )
     if f.q:
         pattern = _like(f.q)
         # An uncorrelated IN reads the evidence once (through its trigram index on PostgreSQL).
         in_evidence = e.event_id.in_(
-            select(m.Evidence.event_id).where(m.Evidence.text.ilike(pattern, escape="\\")))
+            select(m.Evidence.event_id).where(m.Evidence.text.ilike(pattern, escape="\\"))
+        )
         where.append(or_(e.notes.ilike(pattern, escape="\\"), in_evidence))
     return where
 
@@ -201,6 +231,13 @@ def order_by(column: Any, order: str) -> list[Any]:
 
 
 __all__ = [
-    "EventFilter", "Page", "SORTABLE", "after_cursor", "conditions", "decode_cursor", "encode_cursor",
-    "event_filter", "order_by",
+    "EventFilter",
+    "Page",
+    "SORTABLE",
+    "after_cursor",
+    "conditions",
+    "decode_cursor",
+    "encode_cursor",
+    "event_filter",
+    "order_by",
 ]

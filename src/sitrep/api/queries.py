@@ -87,21 +87,44 @@ def get_event(session: Session, event_id: str) -> dict[str, Any] | None:
     return {
         "event": event_dict(row),
         "evidence": [
-            {"field": s.field, "start": s.start, "end": s.end, "text": s.text, "article_id": s.article_id,
-             "mention_id": s.mention_id}
+            {
+                "field": s.field,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "article_id": s.article_id,
+                "mention_id": s.mention_id,
+            }
             for s in evidence
         ],
         "sources": [
-            {"article_id": a.id, "doc_id": a.doc_id, "url": a.url, "title": a.title, "source": a.source,
-             "published": _jsonable(a.published), "role": link.role, "mention_id": link.mention_id}
+            {
+                "article_id": a.id,
+                "doc_id": a.doc_id,
+                "url": a.url,
+                "title": a.title,
+                "source": a.source,
+                "published": _jsonable(a.published),
+                "role": link.role,
+                "mention_id": link.mention_id,
+            }
             for link, a in sources
         ],
         "merge_history": [
-            {"id": g.id, "kept_event_id": g.kept_event_id, "merged_event_id": g.merged_event_id,
-             "mention_id": g.mention_id, "score": g.score, "reasons": g.reasons, "decided_by": g.decided_by,
-             "at": _jsonable(g.created_at), "undone": g.undone, "undone_at": _jsonable(g.undone_at),
-             "action": "merged",
-             "other_event_id": g.merged_event_id if g.kept_event_id == event_id else g.kept_event_id}
+            {
+                "id": g.id,
+                "kept_event_id": g.kept_event_id,
+                "merged_event_id": g.merged_event_id,
+                "mention_id": g.mention_id,
+                "score": g.score,
+                "reasons": g.reasons,
+                "decided_by": g.decided_by,
+                "at": _jsonable(g.created_at),
+                "undone": g.undone,
+                "undone_at": _jsonable(g.undone_at),
+                "action": "merged",
+                "other_event_id": g.merged_event_id if g.kept_event_id == event_id else g.kept_event_id,
+            }
             for g in merges
         ],
         "audit": audit_entries(session, event_id),
@@ -116,8 +139,17 @@ def audit_entries(session: Session, event_id: str | None = None, limit: int = 50
 
 
 def audit_dict(a: m.AuditLog) -> dict[str, Any]:
-    return {"id": a.id, "who": a.who, "at": _jsonable(a.at), "event_id": a.event_id, "field": a.field,
-            "old": a.old, "new": a.new, "why": a.why, "reverted": a.reverted}
+    return {
+        "id": a.id,
+        "who": a.who,
+        "at": _jsonable(a.at),
+        "event_id": a.event_id,
+        "field": a.field,
+        "old": a.old,
+        "new": a.new,
+        "why": a.why,
+        "reverted": a.reverted,
+    }
 
 
 def get_article(session: Session, key: str) -> dict[str, Any] | None:
@@ -132,9 +164,17 @@ def get_article(session: Session, key: str) -> dict[str, Any] | None:
         select(m.EventSource.event_id).where(m.EventSource.article_id == row.id).order_by(m.EventSource.id)
     ).all()
     return {
-        "id": row.id, "doc_id": row.doc_id, "title": row.title, "url": row.url, "source": row.source,
-        "published": _jsonable(row.published), "language": row.language, "status": row.status,
-        "cluster_id": row.cluster_id, "ingested_at": _jsonable(row.ingested_at), "text": row.text,
+        "id": row.id,
+        "doc_id": row.doc_id,
+        "title": row.title,
+        "url": row.url,
+        "source": row.source,
+        "published": _jsonable(row.published),
+        "language": row.language,
+        "status": row.status,
+        "cluster_id": row.cluster_id,
+        "ingested_at": _jsonable(row.ingested_at),
+        "text": row.text,
         "event_ids": list(dict.fromkeys(event_ids)),
     }
 
@@ -170,9 +210,12 @@ def stats(session: Session, f: EventFilter, top: int = 100) -> dict[str, Any]:
         ]
 
     return {
-        "events": total, "fatalities": int(fatalities), "per_day": per_day,
+        "events": total,
+        "fatalities": int(fatalities),
+        "per_day": per_day,
         "per_week": [{"week": w, "events": v[0], "fatalities": v[1]} for w, v in sorted(weeks.items())],
-        "per_type": grouped(m.Event.event_type), "per_admin1": grouped(m.Event.admin1),
+        "per_type": grouped(m.Event.event_type),
+        "per_admin1": grouped(m.Event.admin1),
     }
 
 
@@ -195,8 +238,13 @@ def points(session: Session, f: EventFilter, limit: int) -> dict[str, Any]:
     total = len(out)
     if truncated:
         total = session.scalar(select(func.count()).select_from(m.Event).where(*where)) or 0
-    return {"fields": ["event_id", "latitude", "longitude", "type", "fatalities"],
-            "event_types": list(types), "points": out, "truncated": truncated, "total": total}
+    return {
+        "fields": ["event_id", "latitude", "longitude", "type", "fatalities"],
+        "event_types": list(types),
+        "points": out,
+        "truncated": truncated,
+        "total": total,
+    }
 
 
 def facets(session: Session, limit: int = 1000) -> dict[str, Any]:
@@ -207,8 +255,10 @@ def facets(session: Session, limit: int = 1000) -> dict[str, Any]:
         return [v for v in session.scalars(query.limit(limit))]
 
     return {
-        "countries": distinct(m.Event.country), "admin1": distinct(m.Event.admin1),
-        "event_types": distinct(m.Event.event_type), "sub_event_types": distinct(m.Event.sub_event_type),
+        "countries": distinct(m.Event.country),
+        "admin1": distinct(m.Event.admin1),
+        "event_types": distinct(m.Event.event_type),
+        "sub_event_types": distinct(m.Event.sub_event_type),
         "review_statuses": list(m.REVIEW_STATUSES),
     }
 
@@ -217,7 +267,9 @@ def facets(session: Session, limit: int = 1000) -> dict[str, Any]:
 def _records(session: Session, f: EventFilter) -> Iterator[rec.Event]:
     """Contract records for a filter, in stable order, batch by batch so memory stays flat."""
     query = (
-        select(m.Event).where(*conditions(f)).order_by(m.Event.event_date, m.Event.event_id)
+        select(m.Event)
+        .where(*conditions(f))
+        .order_by(m.Event.event_date, m.Event.event_id)
         .execution_options(yield_per=EXPORT_BATCH)
     )
     for batch in session.scalars(query).partitions():

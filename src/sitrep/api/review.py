@@ -16,14 +16,23 @@ from sitrep.api.auth import Principal
 from sitrep.store import models as m
 
 # Reviewers correct what the text says; identity, provenance and the model's own score are not theirs to edit.
-NOT_EDITABLE = frozenset({"event_id", "doc_id", "record_type", "evidence", "confidence", "url", "title",
-                          "published"})
+NOT_EDITABLE = frozenset(
+    {"event_id", "doc_id", "record_type", "evidence", "confidence", "url", "title", "published"}
+)
 EDITABLE: tuple[str, ...] = tuple(name for name in rec.Event.model_fields if name not in NOT_EDITABLE)
 STATUS_FIELD = "review_status"
 RANGES: dict[str, tuple[float, float]] = {
-    "latitude": (-90, 90), "longitude": (-180, 180), "time_precision": (1, 3), "geo_precision": (1, 3),
-    "inter1": (0, 8), "inter2": (0, 8), "interaction": (0, 88), "fatalities": (0, 1_000_000),
-    "fatalities_low": (0, 1_000_000), "fatalities_high": (0, 1_000_000), "injuries": (0, 1_000_000),
+    "latitude": (-90, 90),
+    "longitude": (-180, 180),
+    "time_precision": (1, 3),
+    "geo_precision": (1, 3),
+    "inter1": (0, 8),
+    "inter2": (0, 8),
+    "interaction": (0, 88),
+    "fatalities": (0, 1_000_000),
+    "fatalities_low": (0, 1_000_000),
+    "fatalities_high": (0, 1_000_000),
+    "injuries": (0, 1_000_000),
     "arrested": (0, 1_000_000),
 }
 MAX_TEXT = 4000
@@ -64,6 +73,8 @@ def coerce(field: str, value: Any) -> Any:
         raise ReviewError(422, f"{field!r} cannot be edited; editable fields: {', '.join(EDITABLE)}")
     if isinstance(value, str):
         value = value.strip()
+        if "\x00" in value:
+            raise ReviewError(422, f"{field}: NUL characters are not allowed")
         if value == "":
             value = None
         elif len(value) > MAX_TEXT:
@@ -90,8 +101,11 @@ def _check_subtype(event: m.Event) -> None:
     if event.sub_event_type is None or event.event_type is None:
         return
     if event.sub_event_type not in kinds.get(event.event_type, ()):
-        raise ReviewError(422, f"sub_event_type {event.sub_event_type!r} does not belong to "
-                               f"{event.event_type!r}: {', '.join(kinds.get(event.event_type, ()))}")
+        raise ReviewError(
+            422,
+            f"sub_event_type {event.sub_event_type!r} does not belong to "
+            f"{event.event_type!r}: {', '.join(kinds.get(event.event_type, ()))}",
+        )
 
 
 def _stored(value: Any) -> Any:
@@ -126,13 +140,29 @@ def review(session: Session, event_id: str, request: ReviewRequest, who: Princip
         status = "accepted" if request.action == "accept" else "rejected"
     entries: list[m.AuditLog] = []
     for field, value in changes.items():
-        entries.append(m.AuditLog(who=who.name, event_id=event_id, field=field,
-                                  old=_stored(getattr(event, field)), new=_stored(value), why=request.reason))
+        entries.append(
+            m.AuditLog(
+                who=who.name,
+                event_id=event_id,
+                field=field,
+                old=_stored(getattr(event, field)),
+                new=_stored(value),
+                why=request.reason,
+            )
+        )
         _set(event, field, value)
     _check_subtype(event)
     if event.review_status != status:
-        entries.append(m.AuditLog(who=who.name, event_id=event_id, field=STATUS_FIELD,
-                                  old=event.review_status, new=status, why=request.reason))
+        entries.append(
+            m.AuditLog(
+                who=who.name,
+                event_id=event_id,
+                field=STATUS_FIELD,
+                old=event.review_status,
+                new=status,
+                why=request.reason,
+            )
+        )
         event.review_status = status
     if not entries:
         raise ReviewError(409, f"event {event_id!r} is already {status}")
@@ -155,14 +185,17 @@ def revert(session: Session, audit_id: int, request: RevertRequest, who: Princip
         raise ReviewError(404, f"event {entry.event_id!r} no longer exists")
     current = _stored(getattr(event, entry.field))
     if current != entry.new:
-        raise ReviewError(409, f"{entry.field} changed after entry {audit_id} (now {current!r}); "
-                               "revert the later change first")
+        raise ReviewError(
+            409,
+            f"{entry.field} changed after entry {audit_id} (now {current!r}); revert the later change first",
+        )
     _set(event, entry.field, entry.old)
     event.updated_at = m.utcnow()
     entry.reverted = True
     why = f"revert of #{audit_id}" + (f": {request.reason}" if request.reason else "")
-    undo = m.AuditLog(who=who.name, event_id=event.event_id, field=entry.field, old=current, new=entry.old,
-                      why=why)
+    undo = m.AuditLog(
+        who=who.name, event_id=event.event_id, field=entry.field, old=current, new=entry.old, why=why
+    )
     session.add(undo)
     session.flush()
     return undo

@@ -29,7 +29,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to bind; loopback by default."),
     port: int = typer.Option(8000, min=1, max=65535),
     read_token: str | None = typer.Option(
-        None, "--read-token", envvar="SITREP_READ_TOKEN",
+        None,
+        "--read-token",
+        envvar="SITREP_READ_TOKEN",
         help="Require this bearer token (or any API token) for reads. Needed to serve other hosts.",
     ),
 ) -> None:

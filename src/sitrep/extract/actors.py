@@ -178,6 +178,22 @@ _ANAPHOR = re.compile(
     r"explosion|killing|killings|abduction|kidnapping|raid|operation|strike)?",
     re.IGNORECASE,
 )
+_FIGHT_NOUNS = {
+    "firefight",
+    "clash",
+    "fighting",
+    "battle",
+    "gunfight",
+    "exchange",
+    "shootout",
+    "shoot-out",
+    "fight",
+    "skirmish",
+    "confrontation",
+    "encounter",
+    "gunbattle",
+    "combat",
+}
 _ATTACK_NOUNS = {
     "attack",
     "raid",
@@ -259,6 +275,52 @@ _GENERIC_REBELS = re.compile(
     r"terrorists?|militants?|subversives?|urban\s+commandos?)\b",
     re.IGNORECASE,
 )
+_UNDER = re.compile(
+    r"\b(?:operating|acting|fighting)\s+(?:under|as\s+part\s+of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_ORG_HEAD = (
+    r"(?:Corps|Division|Brigades?|Battalions?|Army|Front|Movement|Militias?|Gangs?|gangs?|Cartel|cartel|Group|Legion|"
+    r"Council|Organi[sz]ation|Commandos?|Regiment|Squad|Initiative|Guards?|Forces|Faction|Committees?)"
+)
+_ORG_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:(?:Al|El|Ahrar|Jaysh|Jaish|Liwa|Harakat|Los|Las|La|El|The)\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:[A-Z][\w'’-]+|al|el|de|del|of|wal|ul|y)){0,4}\s+" + _ORG_HEAD + r")\b"
+)
+_NOT_ORG_START = {
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "Around",
+    "During",
+    "After",
+    "Before",
+    "Both",
+    "Two",
+    "Three",
+    "Several",
+    "Some",
+    "Unidentified",
+    "Unknown",
+    "Armed",
+    "Security",
+    "Government",
+    "State",
+    "Federal",
+    "National",
+    "Local",
+    "Military",
+    "Police",
+    "Special",
+    "Joint",
+    "Rival",
+    "Pro",
+    "Anti",
+    "Opposition",
+}
+_LABEL = re.compile(r"\s*[A-Z][\w/ -]{0,40}:\s+(?=On |Around |Between |During |Since |In |From )")
 _VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
 
@@ -447,6 +509,10 @@ class ActorCoder:
             a1 = self.kb.generic(country.unattributed if country else "armed_group", iso3)
             if a1 is not None:
                 note_rule.append(f"actor1: no perpetrator named; coded as {a1.name}")
+        if event_type == "Battles" and a1 is None and a2 is None and iso3:
+            # A clash between sides the source cannot name: both are unidentified (ACLED's coding).
+            a1 = a2 = self.kb.generic("armed_group", iso3)
+            note_rule.append("actors: neither side of the clash is named")
         if a1 is None and sub_type == "Arrests":
             a1 = self.kb.generic("police", iso3)
             if a1 is not None:
@@ -512,6 +578,9 @@ class ActorCoder:
         kb = self.kb
         text = ctx.text
         caps = _caps(text[start:end])
+        label = _LABEL.match(text, start, end)
+        if label is not None:  # "Movement of forces: On 2 May ...": a heading, not an actor
+            start = label.end()
         hits = self.matcher.find(text, start, end, caps)
         # Longest match wins; at equal length prefer named groups, then associates, agents, countries.
         rank = {"group": 0, "associate": 1, "agent": 2, "country": 3}
@@ -678,6 +747,7 @@ class ActorCoder:
         mentions.extend(self._unknown_orgs(ctx, index, start, mentions))
         mentions.sort(key=lambda m: m.start)
         mentions = _merge_members(text, mentions)
+        mentions = _umbrella(text, mentions)
         for m in mentions:
             window = text[max(start, m.start - 45) : m.start]
             if _SUSPECT.search(window):
@@ -807,11 +877,26 @@ class ActorCoder:
     def _unknown_orgs(
         self, ctx: ArticleContext, index: int, offset: int, known: list[Mention]
     ) -> list[Mention]:
-        """Organisations spaCy finds that the knowledge base lacks keep their own name."""
+        """Organisations the knowledge base lacks keep their own name ("Al Sham Corps")."""
+        out: list[Mention] = []
+        sentence = ctx.sentences[index]
+        if not _caps(sentence.text):
+            for match in _ORG_NAME.finditer(sentence.text):
+                a, b = offset + match.start("name"), offset + match.end("name")
+                if (
+                    any(a < m.end and m.start < b for m in known)
+                    or match.group("name").split()[0] in _NOT_ORG_START
+                ):
+                    continue
+                name = _org_name(match.group("name"))
+                inter = 2 if re.search(r"Liberation|Rebel|Revolutionary|Army|Front", name) else 3
+                out.append(
+                    Mention(a, b, index, ActorEntry(name=name, inter=inter, kind="group"), source="ner")
+                )
+        known = [*known, *out]
         doc = ctx.docs.get(index)
         if doc is None:
-            return []
-        out: list[Mention] = []
+            return out
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "NORP"):
                 continue
@@ -884,14 +969,12 @@ class ActorCoder:
     ) -> Mention | None:
         name1 = first.name if first else None
         others = [m for m in mentions if m is not first and m.name != name1]
-        for roles in (("target",), ("between",), (None,)):
+        for roles in (("target",), ("between",), (None,), ("agent",)):
             for m in others:
                 if m.role in roles:
-                    if (
-                        m.role is None
-                        and event_type not in ("Battles",)
-                        and m.template not in _CIVILIAN_TEMPLATES
-                    ):
+                    if m.role is None and event_type != "Battles" and m.template not in _CIVILIAN_TEMPLATES:
+                        continue
+                    if m.role == "agent" and (event_type != "Battles" or m.template == "government"):
                         continue
                     return m
         return None
@@ -1006,6 +1089,35 @@ def _named(base: int, match: re.Match[str], index: int) -> Mention | None:
     return Mention(start, start + len(name), index, entry, source="ner")
 
 
+def _org_name(text: str) -> str:
+    """ACLED style for a name found in text: singular head, title case ("Los Salazar Gangs" → "Los Salazar Gang")."""
+    words = text.split()
+    head = words[-1]
+    if head.lower() in ("gangs", "militias", "brigades", "battalions", "commandos", "guards", "committees"):
+        head = head[:-1]
+    words[-1] = head[:1].upper() + head[1:]
+    return " ".join(words)
+
+
+def _umbrella(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Turkish forces and allied factions, operating under OPS": the operation is the actor."""
+    for n, m in enumerate(mentions):
+        if m.entry is None or m.entry.kind != "group":
+            continue
+        cue = _UNDER.search(text[max(0, m.start - 40) : m.start])
+        if cue is None:
+            continue
+        for earlier in mentions[:n]:
+            if (
+                earlier.entry is not None
+                and m.start - earlier.end < 90
+                and "." not in text[earlier.end : m.start]
+            ):
+                earlier.entry = m.entry
+                earlier.template = None
+    return mentions
+
+
 def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Fighters of the X Front", "members of X": the generic noun is the named group's."""
     out: list[Mention] = []
@@ -1040,6 +1152,13 @@ def token_role(token: Any) -> str | None:
         if dep in ("compound", "amod", "nmod", "appos", "conj", "nummod", "det", "acl", "relcl"):
             if head is token:
                 return None
+            if dep in ("compound", "amod", "nmod") and head.lemma_ in _ATTACK_NOUNS | {
+                "air",
+                "drone",
+                "raid",
+                "airstrike",
+            }:
+                return "agent"  # "coalition air raids", "Houthi shelling"
             if dep == "conj" and head.dep_ == "pobj" and head.head.lower_ == "between":
                 return "between"
             token = head
@@ -1069,9 +1188,12 @@ def token_role(token: Any) -> str | None:
                 return None
             if prep == "with":
                 verb = head.head
+                if verb.pos_ in ("NOUN", "PROPN") and verb.lemma_ in _FIGHT_NOUNS:
+                    return "target"
                 return (
                     "target"
-                    if verb.pos_ == "VERB" and verb.lemma_ in ("clash", "fight", "battle", "exchange")
+                    if verb.pos_ == "VERB"
+                    and verb.lemma_ in ("clash", "fight", "battle", "exchange", "engage", "skirmish")
                     else None
                 )
             if prep == "according" or (prep == "to" and head.head.lower_ == "according"):

@@ -13,7 +13,7 @@ import itertools
 import re
 
 from sitrep.extract.context import ArticleContext
-from sitrep.records import Aggregate, Event, Span
+from sitrep.records import Aggregate, Event
 
 _WORDS = {
     "one": 1,
@@ -180,6 +180,7 @@ def check_consistency(aggregates: list[Aggregate], events: list[Event]) -> None:
         pool.sort(key=lambda e: at - _first_offset(e))
         match = _subset_sum(pool[:8], aggregate.fatalities)
         if match:
+            match.sort(key=lambda pair: _first_offset(pair[0]))
             aggregate.consistent_with = [e.event_id for e, _ in match]
             parts = " + ".join(f"{v} ({e.event_id})" for e, v in match)
             gap = (
@@ -233,7 +234,3 @@ def _subset_sum(events: list[Event], total: int) -> list[tuple[Event, int]] | No
                 if sum(values) == total:
                     return [(e, v) for (e, _), v in zip(combo, values, strict=True)]
     return None
-
-
-def spans_of(aggregates: list[Aggregate]) -> list[Span]:
-    return [s for a in aggregates for s in a.evidence.get("fatalities", [])]

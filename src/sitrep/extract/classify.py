@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from sitrep.extract.context import ArticleContext, EventFrame, Trigger
 from sitrep.extract.triggers import Match, cue_matches, fold
@@ -89,9 +88,14 @@ class _Frame:
     folded: str
     ranges: list[tuple[int, int]]
     by_category: dict[str, list[Trigger]]
+    # Running totals inside the frame's sentences: their words describe other deaths.
+    blocked: list[tuple[int, int]] = field(default_factory=list)
+
+    def _open(self, matches: list[Match]) -> list[Match]:
+        return [m for m in matches if not any(a <= m.start < b for a, b in self.blocked)]
 
     def cues(self, name: str) -> list[Match]:
-        return [m for s, e in self.ranges for m in cue_matches(name, self.folded, s, e)]
+        return self._open([m for s, e in self.ranges for m in cue_matches(name, self.folded, s, e)])
 
     def cues_near(self, name: str, start: int, end: int) -> list[Match]:
         out: list[Match] = []
@@ -99,7 +103,7 @@ class _Frame:
             a, b = max(s, start), min(e, end)
             if a < b:
                 out.extend(cue_matches(name, self.folded, a, b))
-        return out
+        return self._open(out)
 
     def has(self, *categories: str) -> bool:
         return any(c in self.by_category for c in categories)
@@ -108,13 +112,15 @@ class _Frame:
         return [t for c in categories for t in self.by_category.get(c, [])]
 
 
-# What each rule is worth: measured precision of the rule on ACLED-style notes, rounded down.
+# What each rule is worth: its sub-event precision measured on 4,000 ACLED notes (specific 0.92,
+# protest 0.93, target 0.84, default 0.83 on few cases, weak 0.82), shaded down because raw news is
+# harder than coders' notes.
 _CONFIDENCE = {
-    "specific": 0.9,
-    "protest": 0.85,
-    "target": 0.7,
-    "default": 0.55,
-    "weak": 0.45,
+    "specific": 0.88,
+    "protest": 0.88,
+    "target": 0.78,
+    "default": 0.6,
+    "weak": 0.55,
 }
 
 
@@ -128,8 +134,14 @@ def classify(ctx: ArticleContext, frame: EventFrame) -> Classification:
     by_category: dict[str, list[Trigger]] = {}
     for trigger in frame.triggers:
         by_category.setdefault(trigger.category, []).append(trigger)
+    blocked = [
+        (s.start, s.end) for a in ctx.facts.get("aggregates") or [] for s in a.evidence.get("fatalities", [])
+    ]
     view = _Frame(
-        folded, [(ctx.sentences[i].start, ctx.sentences[i].end) for i in sorted(frame.sentences)], by_category
+        folded,
+        [(ctx.sentences[i].start, ctx.sentences[i].end) for i in sorted(frame.sentences)],
+        by_category,
+        blocked,
     )
     decided = _decide(view)
     if decided is None:
@@ -205,7 +217,9 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
         return "Sexual violence", "specific", f.first("sexual_violence")
     raids_only = all(not t.span.text.lower().startswith(("attack", "assault")) for t in f.first("attack"))
     downed = [
-        t for t in f.first("disrupted_weapons") if t.span.text.lower().startswith(("shot down", "downed"))
+        t
+        for t in f.first("disrupted_weapons")
+        if t.span.text.lower().startswith(("shot down", "downed", "brought down"))
     ]
     if downed and not f.has("kill"):
         return "Disrupted weapons use", "specific", downed
@@ -225,7 +239,7 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     if f.has("attack", "kill"):
         violent = f.first("attack", "kill")
         civilians, armed = _victims(f, violent)
-        if armed > civilians:
+        if armed > civilians or (f.cues("armed_profile") and not f.has("abduction", "sexual_violence")):
             return "Armed clash", "target", violent
         if f.has("abduction") and not _lethal(f):
             return "Abduction/forced disappearance", "target", f.first("abduction")
@@ -233,7 +247,7 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
             # The victims are not named next to the verb: judge by who appears in the frame at all.
             everyone_civ = len(f.cues("civilian_victim"))
             everyone_armed = len(
-                [m for m in f.cues("armed_victim") if not _agent(f, m) and not _subject(f, m, violent)]
+                [m for m in f.cues("armed_victim") if not _agent(f, m) and not _subject(f, m)]
             )
             if everyone_armed > everyone_civ:
                 return "Armed clash", "default", violent
@@ -283,7 +297,7 @@ _VIOLENT = (
 
 
 def _real_protest(f: _Frame) -> bool:
-    """A protest word that only gives an armed group's purpose ("attacks to protest the murder") is no protest."""
+    """A protest word that only gives an armed group's purpose ("attacks to protest the murder") is none."""
     protests = f.first("protest")
     if not protests:
         return False
@@ -339,7 +353,8 @@ def _crowd_clash(f: _Frame) -> bool:
         for w in ("gunfire", "firearm", "gun ", "guns", "rifle", "shot")
     ):
         return True
-    return bool(f.cues("crowd")) and not f.cues("nonstate_armed")
+    crowd = [m for m in f.cues("crowd") if f.folded[m.start : m.end] != "people"]
+    return bool(crowd) and not f.cues("nonstate_armed")
 
 
 def _crowd_violence(f: _Frame) -> bool:
@@ -408,17 +423,18 @@ def _agent(f: _Frame, m: Match) -> bool:
     return bool(re.search(r"\bby\b[^,.;]*$", f.folded[max(0, m.start - 25) : m.start]))
 
 
-def _subject(f: _Frame, m: Match, violent: list[Trigger]) -> bool:
-    """The armed word comes before an active violent verb in its sentence: it names who acted."""
+def _subject(f: _Frame, m: Match) -> bool:
+    """The armed word comes before the first verb of its sentence, an active one: it names who acted."""
     home = next(((s, e) for s, e in f.ranges if s <= m.start < e), None)
     if home is None:
         return False
-    return any(
-        home[0] <= t.span.start < home[1]
-        and t.span.start > m.start
-        and not _PASSIVE.search(f.folded[max(0, t.span.start - 14) : t.span.start])
-        for t in violent
+    here = sorted(
+        (t for ts in f.by_category.values() for t in ts if home[0] <= t.span.start < home[1]),
+        key=lambda t: t.span.start,
     )
+    if not here or here[0].span.start < m.start:
+        return False
+    return not _PASSIVE.search(f.folded[max(0, here[0].span.start - 14) : here[0].span.start])
 
 
 def _lethal(f: _Frame) -> bool:
@@ -445,7 +461,3 @@ def _civilians_targeted(f: _Frame, sub: str) -> bool:
         civilians, armed = _victims(f, violent)
         return civilians > 0 and armed == 0
     return False
-
-
-def describe(model: Any | None) -> str:
-    return "rules" if model is None else f"rules + {type(model).__name__}"

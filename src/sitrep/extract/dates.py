@@ -89,10 +89,23 @@ _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
 _NUMBER_WORD = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)"
 
+# One end of a range of days: "March 6, 2021", "6 March", "6".
+_SIDE = (
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|"
+    r"apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)?(?:,?\s+\d{4})?)(?![\d:])"
+)
 # Order matters: earlier patterns win where they overlap.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("slash", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b")),
+    (
+        "span",
+        re.compile(
+            rf"\b(?:between|from)\s+(?P<r1>{_SIDE})\s+(?:and|to|until|till|through)\s+(?P<r2>{_SIDE})", re.I
+        ),
+    ),
     (
         "day_range",
         re.compile(
@@ -234,6 +247,8 @@ def _resolve(
         a, b = int(g["a"]), int(g["b"])
         month, day = (a, b) if a <= 12 else (b, a)  # GTD and US style: month first
         return _safe_date(_year(g["y"]), month, day), 1, False, False
+    if kind == "span":
+        return _span(g["r1"], g["r2"], pub)
     if kind == "day_range":
         month = _MONTHS[g["mon"].lower()]
         first_month = _MONTHS[g["mon2"].lower()] if g.get("mon2") else month
@@ -307,6 +322,25 @@ def _resolve(
     return None, 1, True, False
 
 
+def _span(first: str, last: str, published: dt.date | None) -> tuple[dt.date | None, int, bool, bool]:
+    """ "between March 6, 2021 and March 20, 2021": the middle day; week or month precision by length."""
+    ends = [d for d in find_dates(last, published) if d.date is not None and d.precision == 1]
+    if not ends:
+        return None, 2, published is None, False
+    end = ends[0].date
+    assert end is not None
+    if first.strip().isdigit():
+        start = _safe_date(end.year, end.month, int(first))
+    else:
+        text = first if re.search(r"\d{4}", first) else f"{first} {end.year}"
+        starts = [d for d in find_dates(text, published) if d.date is not None and d.precision == 1]
+        start = starts[0].date if starts else None
+    if start is None or start > end or (end - start).days > 62:
+        return None, 2, False, False
+    days = (end - start).days
+    return start + dt.timedelta(days=days // 2), 1 if days == 0 else (2 if days <= 7 else 3), False, False
+
+
 def _weekday_before(pub: dt.date, weekday: int, strict: bool) -> dt.date:
     """The most recent such weekday: publication day itself when it matches (unless "last Monday")."""
     delta = (pub.weekday() - weekday) % 7
@@ -337,6 +371,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             ):
                 continue
             date, precision, relative, period = _resolve(kind, m, published)
+            if kind == "span" and date is None:
+                continue  # "between 10 and 15 people", or a range with no month: not a date
             before = text[max(0, s - 60) : s]
             after = text[e : e + 40]
             reporting = bool(_REPORTING_BEFORE.search(before)) and not _AS_REPORTED.search(before)
@@ -348,27 +384,51 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 precision = 3
             taken.append((s, e))
             found.append(DateMention(s, e, m.group(), date, precision, relative, reporting, period))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    # "on Monday, 4 August", "last Friday [17 November]": the explicit date says which Monday
+    explicit = [d for d in found if not d.relative and d.precision == 1]
+    return [
+        d
+        for d in found
+        if not (
+            d.relative
+            and any(
+                0 <= e.start - d.end <= 3 and re.fullmatch(r"[\s,(\[]*", text[d.end : e.start])
+                for e in explicit
+            )
+        )
+    ]
 
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?)"
-    r"(?:,\s*(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)))?"
-    r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|–|—|-)"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}"
+    r"(?:,\s*(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"[A-Z][A-Za-z .'’-]{1,40})?)"
+    r"(?:,\s*(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|"
+    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)))?"
+    r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?(?P<dash>\s*(?:--|–|—|-))?"
 )
 
 
 def parse_dateline(text: str) -> tuple[Span | None, dt.date | None]:
-    """ "QUETTA, Nov 20 (Reuters) -" → (span of the dateline, its date when the year is known)."""
+    """ "QUETTA, Nov 20 (Reuters) -" → (span of the dateline, its date when the year is known).
+
+    An upper-case place needs a date or an agency, and the dash; a mixed-case one ("Sunamganj, Jan 2
+    (UNB)") needs both a date and an agency, since ordinary sentences look like it otherwise.
+    """
     m = _DATELINE.match(text[:200])
-    if m is None or (m.group("date") is None and m.group("agency") is None):
+    if m is None:
+        return None, None
+    raw, agency, dash = m.group("date"), m.group("agency"), m.group("dash")
+    if raw is not None and raw.split()[0 if raw[0].isalpha() else 1].lower().rstrip(".") not in _MONTHS:
         return None, None
     place = m.group("place").split(",")[0].strip()
-    if not place.replace(" ", "").replace(".", "").isupper():
+    shouting = place.replace(" ", "").replace(".", "").replace("-", "").isupper()
+    titled = all(w[:1].isupper() for w in place.split())
+    if not ((shouting and dash and (raw or agency)) or (titled and raw and agency)):
         return None, None
     start = m.start("place")
     span = Span(start=start, end=m.end(), text=text[start : m.end()])
-    raw = m.group("date")
     if raw is None:
         return span, None
     for kind in ("dmy", "mdy"):
@@ -415,8 +475,12 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
             confidence = (0.9 if not best.relative else 0.8) if in_frame else 0.6
             notes = [] if in_frame else ["date: taken from the sentences before the event"]
             return _result(ctx, sentence.start, best, confidence, notes)
-        if unresolved is None and any(d.date is None for d in usable):
-            unresolved = (next(d for d in usable if d.date is None), sentence.start)
+        if unresolved is None and any(d.date is None for d in mentions):
+            # usable ones first: "on Monday" says more about the event than "said Wednesday"
+            pending = sorted((d for d in mentions if d.date is None), key=lambda d: d.reporting or d.period)
+            unresolved = (pending[0], sentence.start)
+            if any(d.date is None for d in usable):
+                break  # the event's own date is relative and cannot be resolved: look no further
         if reporting is None:
             rep = [d for d in mentions if d.reporting and d.date is not None]
             if rep:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.places import Mention, find_mentions
@@ -80,6 +81,16 @@ class Geocoder:
     def __init__(self, index: Index | None = None) -> None:
         self._index = index
         self._not_places: frozenset[str] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        # a SQLite connection does not pickle (Spark ships the pipeline to executors): reopen there
+        path = self._index.path if self._index is not None else None
+        return {"_not_places": self._not_places, "_path": path}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        path = state.get("_path")
+        self._index = Index(path) if isinstance(path, Path) and path.exists() else None
+        self._not_places = state.get("_not_places")  # type: ignore[assignment]
 
     @property
     def index(self) -> Index:
@@ -183,7 +194,7 @@ class Geocoder:
         scored = sorted(((self._score(h, m, others, geo), h) for h in m.hits if h.how != "demonym"),
                         key=lambda pair: -pair[0])
         scored = [(s, h) for s, h in scored
-                  if h.entry.level != COUNTRY and self._corroborated(h.entry, m, geo)]
+                  if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
         if not scored:
             return None
         best, hit = scored[0]
@@ -201,15 +212,21 @@ class Geocoder:
         return _Choice(m, hit.entry, best, margin)
 
     @staticmethod
-    def _corroborated(e: Entry, m: Mention, geo: ArticleGeo) -> bool:
+    def _corroborated(hit: NameHit, m: Mention, geo: ArticleGeo) -> bool:
         """A small town abroad that nothing else in the article points to is a namesake of a common
         word or a person ("League", Texas, in a story about Dhaka's Awami League)."""
-        if e.level != TOWN or e.population >= 100_000:
+        e = hit.entry
+        own = geo.given.get(m.start, {})
+        support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
+        if hit.how == "fuzzy":
+            # a spelling variant is only trusted where the article already is
+            return support > 0 or e.country in geo.named
+        if e.level == ADMIN1 or e.population >= 100_000:
             return True
         if geo.named and e.country not in geo.named:
             return False  # the article names its countries, and this is not one of them
-        own = geo.given.get(m.start, {})
-        support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
+        if e.level != TOWN:
+            return True
         others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
         return support > 0 or not others
 
@@ -220,6 +237,8 @@ class Geocoder:
         score += {TOWN: 0.5, ADMIN1: 0.6, ADMIN2: 0.4, ADMIN3: 0.2}.get(e.level, 0.0)
         if hit.how == "alternate":
             score -= 0.4
+        elif hit.how == "fuzzy":
+            score -= 1.0
         if m.qualifier and e.level in (ADMIN1, ADMIN2, ADMIN3):
             score += 1.0
         if m.hint is not None:

@@ -153,11 +153,6 @@ _INCLUDING_BOMBER = re.compile(
     r"(?:suicide\s+)?(?:bombers?|assailants?|attackers?|drivers?|perpetrators?)\b",
     re.I,
 )
-_BOMBER_DIED = re.compile(
-    r"\b(?:(?:the|a)\s+(?:suicide\s+)?(?:bomber|assailant|attacker|driver|perpetrator)\s+(?:was|were)\s+"
-    r"(?:also\s+)?(?:killed|dead)|killing\s+(?:himself|herself|themselves))\b",
-    re.I,
-)
 _DETONATED = re.compile(
     r"\b(?:detonat\w*|blew\s+(?:himself|herself|themselves)\s+up|exploded|explosion|"
     r"blast|rammed|self-detonat\w*)\b",
@@ -180,7 +175,10 @@ _ONE_OF = re.compile(
     r"raids|bombings)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[;]|,\s+(?:while|but|and|as|after|when|before|which|who)\b|\.\s")
+_CLAUSE_BREAK = re.compile(
+    r"[;]|,\s+(?:while|but|and|as|after|when|before|which|who)\b|\.\s|"
+    r"\s(?:as|because|after|when|while|since|but|whereas|although|though)\s"
+)
 _ASIDE = re.compile(
     r"^[^,;.]{0,50},\s*(?:including|among them|among whom|mostly|mainly|most of them)\b[^;.]{0,160}?,\s+"
     r"(?:were|was|have been|had been|are|is)\s+(?:(?:reportedly|later|also|all|allegedly)\s+)?",
@@ -189,8 +187,9 @@ _ASIDE = re.compile(
 # "X was killed", "X and Y were wounded", "X died": the people in X are counted when X has no number.
 _PASSIVE = re.compile(
     r"\b(?:was|were|has been|have been|had been|got)\s+(?:(?:reportedly|later|also|allegedly|subsequently|"
-    r"all|both|fatally|seriously|critically|slightly|then)\s+)*(?:\w+ed\s+and\s+|shot\s+or\s+)?"
-    r"(?P<verb>killed|murdered|shot dead|shot to death|found dead|died|beheaded|lynched|executed|"
+    r"all|both|fatally|seriously|critically|slightly|then)\s+)*(?:shot\s+and\s+|\w+ed\s+and\s+|shot\s+or\s+)?"
+    r"(?:found\s+)?(?P<verb>killed|murdered|assassinated|shot dead|shot to death|found dead|died|beheaded|"
+    r"lynched|executed|"
     r"stabbed to death|"
     r"beaten to death|burned to death|hacked to death|injured|wounded|hurt|injuried|arrested|detained)\b|"
     r"\b(?P<verb2>died|succumbed)\b",
@@ -198,14 +197,28 @@ _PASSIVE = re.compile(
 )
 # "killing a demonstrator", "shot and killed Leonardo Escala": the people named after the verb.
 _ACTIVE = re.compile(
-    r"\b(?P<verb>killed|killing|murdered|murdering|shot dead|shot and killed|injured|injuring|wounded|"
+    r"\b(?P<verb>killed|killing|murdered|murdering|assassinated|assassinating|shot dead|shot and killed|"
+    r"injured|injuring|wounded|"
     r"wounding|"
     r"arrested|arresting|detained|detaining|lynched|beheaded|executed|executing)\s+",
     re.I,
 )
+_LEFT = re.compile(
+    r"\b(?:leaving|left|shot|shooting)\s+(?P<obj>(?:a|an|the|one|his|her)\s+[^,.;]{1,50}?)\s+"
+    r"(?P<verb>dead|injured|wounded|hurt)\b",
+    re.I,
+)
+_FOUND_BODY = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse|human\s+head|head)\s+(?:was|has\s+been)\s+"
+    r"(?:\w+\s+)?(?:found|discovered|recovered|dumped|left|located)\b",
+    re.I,
+)
+_POSSESSIVE_BODY = re.compile(
+    r"\b(?:a|an|the)\s+(?P<noun>[a-z]+)['’]s\s+(?:dead\s+)?(?:body|corpse|remains)\b", re.I
+)
 _BODY_OF = re.compile(r"\b(?:dead\s+)?(?:body|corpse|remains)\s+of\s+", re.I)
 _PHRASE_END = re.compile(
-    r"[,.;:()\[\]]|\s(?:in|at|near|on|during|after|while|when|as|from|outside|inside|by|with|for|of|who|"
+    r"[,.;:\[\]]|\s(?:in|at|near|on|during|after|while|when|as|from|outside|inside|by|with|for|of|who|"
     r"which|that|before|because|while|between|across|along|into|over|under|behind|around|toward|towards|"
     r"against|through|within|following|amid|was|were|is|are|had|has|have|"
     r"and\s+(?:then\s+|later\s+|also\s+)?\w+(?:ed|ing))\b",
@@ -228,7 +241,11 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
     lex = _lex()
     mentions: list[Mention] = []
     attribution = _attribution(text)
-    quantities = [q for q in find_quantities(text) if not q.not_people]
+    # "in addition to the two assailants": counted below as its own part
+    asides = [(m.start(), m.end()) for m in _IN_ADDITION.finditer(text)]
+    quantities = [
+        q for q in find_quantities(text) if not q.not_people and not any(s <= q.start < e for s, e in asides)
+    ]
     previous: Mention | None = None
     pending: Quantity | None = None
     for q in quantities:
@@ -284,18 +301,6 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                     sentence=sentence,
                 )
             )
-    mentions.sort(key=lambda m: m.start)
-    for i, m in enumerate(mentions):
-        stop = mentions[i + 1].start if i + 1 < len(mentions) and mentions[i + 1].start > m.end else len(text)
-        across = _ACROSS.search(text, m.end, stop)
-        if (
-            across
-            and not m.coded
-            and not re.search(r"(?:split|spread|divided)(?:\s+up)?\s*$", text[: across.start()])
-        ):
-            word = across.group("n").lower()
-            found = find_quantities(word) if word not in ("both",) else []
-            mentions[i] = replace(m, spread=2 if word == "both" else (found[0].value if found else 0))
     covered = [(m.start, m.end) for m in mentions]
     for m in _article_mentions(text, lex, attribution, sentence):
         if not any(s <= m.start < e or m.start <= s < m.end for s, e in covered):
@@ -331,7 +336,30 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                     sentence=sentence,
                 )
             )
-    return sorted(mentions, key=lambda m: m.start)
+    return _mark_spread(text, sorted(mentions, key=lambda m: m.start))
+
+
+def _mark_spread(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Flag figures given "across the attacks": the figure right before it, and the parts joined to it."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        later = [n.start for n in out[i + 1 :] if n.start > m.start]
+        across = _ACROSS.search(text, m.end, min(later) if later else len(text))
+        if (
+            across
+            and not m.coded
+            and not re.search(r"(?:split|spread|divided)(?:\s+up)?\s*$", text[: across.start()])
+        ):
+            word = across.group("n").lower()
+            found = find_quantities(word) if word != "both" else []
+            out[i] = replace(m, spread=2 if word == "both" else (found[0].value if found else 0))
+    # "Twenty soldiers were killed and 28 were injured across the attacks": both figures are totals
+    for i in range(len(out) - 2, -1, -1):
+        nxt = out[i + 1]
+        if nxt.spread is not None and out[i].spread is None and not out[i].coded:
+            if re.fullmatch(r"[\s,]*(?:and\s*)?", text[out[i].end : nxt.start]):
+                out[i] = replace(out[i], spread=nxt.spread)
+    return out
 
 
 def _zero_outcomes(word: str) -> tuple[str, ...]:
@@ -367,6 +395,8 @@ def _noun_phrase(words: str) -> list[str]:
         lw = w.lower()
         if any(p.fullmatch(lw) for p in lex.after.values()):
             break
+        if lw in ("their", "his", "her", "its", "the", "these", "those", "of"):
+            continue
         if lw in (
             "was",
             "were",
@@ -426,7 +456,7 @@ def _classify(
         return None  # "another attack": not a person
     clause_start = max(before.rfind(c) for c in ",;(")
     subset = (
-        bool(re.match(r"\s+(?:of\s+whom|of\s+them|among\s+them)\b", after, re.I))
+        bool(re.match(r"\s+(?:of\s+whom|among\s+whom)\b", after, re.I))
         or bool(lex.subset.search(before[-60:]))
         or bool(clause_start >= 0 and lex.subset_start.match(before[clause_start + 1 :]))
     )
@@ -440,6 +470,8 @@ def _classify(
     m = lex.before.search(before)
     if m:
         kind = lex.before_kind.get(m.group(1).lower())
+        if kind == "uncertain":
+            return None
         if kind is not None:
             outcome, verb_before, start = kind, True, m.start()
             end = q.end + sum(len(w) + 1 for w in head[:2])
@@ -471,6 +503,8 @@ def _classify(
         additive = verb_before = True
     if outcome is None:
         return None
+    if not verb_before and re.match(r"\s+(?:of\s+them|among\s+them)\b", after, re.I):
+        subset = True  # "three of them were children"; but "killed 1 of them" is the count
     if end > q.end and lex.aggregate.search(_clause(text, end - 1, end)):
         return None  # the outcome belongs to a running total ("bringing the total killed ... to 20")
     noun = head[-1] if head else ""
@@ -512,15 +546,25 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
     cut = _CLAUSE_BREAK.search(window)
     if cut:
         window = window[: cut.start()]
-    best: tuple[int, str, re.Match[str]] | None = None
-    for kind in OUTCOMES:
-        hit = lex.after[kind].search(window)
-        if hit and (best is None or hit.start() < best[0]):
-            best = (hit.start(), kind, hit)
-    if best is None:
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for kind, pattern in lex.after.items():
+        hit = pattern.search(window)
+        # the earliest, and at one place the longest: "killed, injured or captured" over "killed"
+        if hit and (best is None or (hit.start(), -len(hit.group())) < (best[0], best[1])):
+            best = (hit.start(), -len(hit.group()), kind, hit)
+    if best is None or best[2] == "uncertain":
         return None
-    _, kind, hit = best
+    _, _, kind, hit = best
     between = window[: hit.start()]
+    if any(
+        not re.fullmatch(r"\s*(?:[\w/'-]+\s+){0,4}(?:and|,|, and)\s*", between[: q.start])
+        for q in find_quantities(between)
+        if not q.not_people
+    ):
+        return None  # "Three suspects fled and one was killed": the verb is the next figure's
+    between = window[: hit.start()]
+    if any(between[: q.start].rstrip().endswith(",") for q in find_quantities(between) if not q.not_people):
+        return None  # "two assailants, at least 32 people were killed": the verb is the next figure's
     words = _WORD.findall(between)
     if len(words) > 12:
         return None
@@ -564,8 +608,17 @@ def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: i
         if outcome is None:
             continue
         subject_start, subject_end = _subject(text, m.start())
+        lead_in = _LEAD_IN.match(text, subject_start, subject_end)
+        if lead_in:
+            subject_start = lead_in.end()
         subject = text[subject_start:subject_end]
         n, keys, perpetrator = _people_in(subject, lex, loose=True)
+        tails = list(_CONJUNCTION.finditer(subject))
+        if not n and tails:
+            # "A shoot-out broke out and a police officer was shot and died": the last conjunct
+            subject_start += tails[-1].end()
+            subject = text[subject_start:subject_end]
+            n, keys, perpetrator = _people_in(subject, lex, loose=True)
         if n:
             subset = bool(lex.subset.search(text[:subject_start][-60:]))
             out.append(
@@ -581,6 +634,42 @@ def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: i
                     attribution=attribution,
                     sentence=sentence,
                     subset=subset,
+                )
+            )
+    for m in _LEFT.finditer(text):
+        n, keys, perpetrator = _people_in(m.group("obj"), lex, loose=True)
+        outcome = "killed" if m.group("verb").lower() == "dead" else "injured"
+        if n:
+            out.append(
+                Mention(
+                    outcome,
+                    n,
+                    n,
+                    n,
+                    m.start(),
+                    m.end(),
+                    noun=keys,
+                    perpetrator=perpetrator,
+                    attribution=attribution,
+                    sentence=sentence,
+                )
+            )
+    for m in _FOUND_BODY.finditer(text):
+        out.append(Mention("killed", 1, 1, 1, m.start(), m.end(), attribution=attribution, sentence=sentence))
+    for m in _POSSESSIVE_BODY.finditer(text):
+        noun = m.group("noun").lower()
+        if lex.person.fullmatch(noun):
+            out.append(
+                Mention(
+                    "killed",
+                    1,
+                    1,
+                    1,
+                    m.start(),
+                    m.end(),
+                    noun=noun,
+                    attribution=attribution,
+                    sentence=sentence,
                 )
             )
     for pattern in (_ACTIVE, _BODY_OF):
@@ -624,6 +713,7 @@ def _outcome_of(verb: str) -> str | None:
         or "kill" in verb
         or "death" in verb
         or "dead" in verb
+        or verb.startswith("assassinat")
         or verb in ("murdered", "murdering", "beheaded", "lynched", "executed", "executing")
     ):
         return "killed"
@@ -665,11 +755,13 @@ def _subject(text: str, verb_at: int) -> tuple[int, int]:
     return start, verb_at
 
 
+_LEAD_IN = re.compile(r"\s*(?:(?:in|during|after|at|by)\s+which|where|whereby|when|as|and|but)\s+", re.I)
 _CONJUNCTION = re.compile(r"\b(?:and|but|while|when|before|after|as|because|until|then|whereas)\s+", re.I)
 
 
 def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, bool]:
     """How many people a phrase without numbers names: "a student and a community leader" → 2."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r"^\s*(?:and|but|while|then|later|also)\s+", "", phrase.strip(), flags=re.I)
     if (
         not phrase
@@ -816,11 +908,6 @@ def _max_of(totals: list[_Total]) -> int | None:
     return None if any(h is None for h in highs) else max(h for h in highs if h is not None)
 
 
-def _max_high(items: list[Mention]) -> int | None:
-    highs = [m.high for m in items]
-    return None if any(h is None for h in highs) else max(h for h in highs if h is not None)
-
-
 def _add_high(a: int | None, b: int | None) -> int | None:
     return None if a is None or b is None else a + b
 
@@ -831,7 +918,7 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
     offsets: dict[int, int] = {}
     split: int | None = None
     frame_text_parts: list[str] = []
-    for index in sorted(set(frame.sentences)):
+    for index in sorted({*frame.sentences, *_summaries(ctx, frame)}):
         sentence = ctx.sentences[index]
         offsets[index] = sentence.start
         frame_text_parts.append(sentence.text)
@@ -880,7 +967,7 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
             counts.notes.append("fatalities: the suicide bomber is counted among the dead (ACLED rule)")
     if split and counts.fatalities:
         total = counts.fatalities
-        counts.fatalities = round(total / split)
+        counts.fatalities = (total * 2 + split) // (2 * split)  # round half up
         counts.fatalities_low = counts.fatalities
         counts.fatalities_high = counts.fatalities
         counts.notes.append(f"fatalities: {total} split between {split} events, {counts.fatalities} here")
@@ -891,6 +978,23 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
         setattr(counts, _FIELD[outcome], total.value)
         counts.evidence[_FIELD[outcome]] = spans(total.used)
     return counts
+
+
+_SUMMARY = re.compile(
+    r"\[?\s*(?:(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:reported\s+)?fatalit\w*"
+    r"(?:\s+and\s+\d+\s+injur\w*)?|(?:unknown|unclear|unspecified)?\s*(?:number\s+of\s+)?fatalit\w*"
+    r"(?:\s+and\s+injuries)?\s+(?:were\s+)?(?:coded|split|spread|divided))[^.]{0,80}\.?\s*\]?",
+    re.I,
+)
+
+
+def _summaries(ctx: ArticleContext, frame: EventFrame) -> list[int]:
+    """Coder's summary lines after the frame ("2 fatalities.", "Fatalities split between 2 events."):
+    they state the toll of the event the note describes, so they belong to every frame before them."""
+    if not frame.sentences:
+        return []
+    first = min(frame.sentences)
+    return [s.index for s in ctx.sentences[first + 1 :] if _SUMMARY.fullmatch(s.text.strip())]
 
 
 def _share_totals(mentions: list[Mention], frame_text: str) -> list[Mention]:

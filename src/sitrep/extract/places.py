@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.context import Sentence
-from sitrep.gazetteer.names import fold
+from sitrep.gazetteer.names import fold, skeleton
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Index, NameHit
 
 # A word: letters first, then letters, digits, apostrophes, hyphens, or inner dots ("D.I.").
@@ -130,7 +130,13 @@ def find_mentions(
     max_words = min(index.max_words, 6)
     per_sentence = [(s, _grams(text, s, max_words)) for s in sentences if not s.furniture]
     keys = {g.key for _, starts in per_sentence for grams in starts for g in grams}
-    hits = index.lookup(k for k in keys if k and k not in not_places)
+    wanted = {k for k in keys if k and k not in not_places}
+    # transliteration variants ("Qalqiliyah"): the consonant skeleton, for names with no exact match
+    fuzzy = {k: skeleton(k) for k in wanted if len(k) >= 6}
+    hits = index.lookup(wanted | {f for f in fuzzy.values() if f})
+    for k, f in fuzzy.items():
+        if k not in hits and f in hits:
+            hits[k] = [h for h in hits[f] if h.how == "fuzzy"]
     blocked = {k: () for k in keys if k in not_places and " " in k}
     mentions: list[Mention] = []
     for sentence, starts in per_sentence:

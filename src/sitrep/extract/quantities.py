@@ -60,6 +60,19 @@ def load_lexicon() -> NumberLexicon:
 
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?|[A-Za-z]+(?:'[a-z]+)?|[^\sA-Za-z\d]")
+_AGE_UNITS = {
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "storey",
+    "story",
+    "kilometre",
+    "kilometer",
+    "km",
+}
 _MONTHS = {
     "january",
     "february",
@@ -189,6 +202,9 @@ def _is_not_people(toks: list[_Tok], i: int, j: int, text: str, lex: NumberLexic
     after = toks[j].low if j < len(toks) else ""
     before = toks[i - 1].low if i > 0 else ""
     ordinal = after in ("st", "nd", "rd", "th") and j < len(toks) and toks[j].start == toks[j - 1].end
+    # "a 17-year-old", "a 10-minute firefight"
+    if after == "-" and j + 1 < len(toks) and toks[j + 1].low.rstrip("s") in _AGE_UNITS:
+        return True
     if ordinal or after in lex.units_not_people or after in _MONTHS or before in _MONTHS:
         return True
     # 10:30, 01/02/2021, 2021-01-02

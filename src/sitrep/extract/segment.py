@@ -40,6 +40,40 @@ _REALIS = re.compile(
     r"caught|threw|broke|gave|ran|struck|burnt|built|set up|\d{1,2} " + _MONTHS + r" \d{4}|"
     r"\w{3,}(?<!need)(?<!speed)ed)\b"
 )
+# Words in -ed that are adjectives far more often than past verbs in news.
+_NOT_VERBS = {
+    "armed",
+    "united",
+    "alleged",
+    "so-called",
+    "based",
+    "called",
+    "named",
+    "organized",
+    "organised",
+    "related",
+    "advanced",
+    "concerned",
+    "interested",
+    "experienced",
+    "supposed",
+    "detailed",
+    "limited",
+    "red",
+    "hundred",
+    "indeed",
+    "need",
+    "speed",
+    "feed",
+    "seed",
+    "bred",
+    "wed",
+    "shed",
+    "sacred",
+}
+# Nouns that name a kind of violence as readily as an occurrence of it ("the battle against subversion",
+# "an expert in explosives"): a sentence needs a past verb before they count.
+_GENERIC_CATEGORIES = {"armed_clash", "shelling", "explosion", "ied"}
 _REALIS_FORMS = {
     "shot",
     "dead",
@@ -80,7 +114,17 @@ _FAMILY = {
     "other": "development",
 }
 # Words for people that do not make a crowd: "floods killed 14 people".
-_PLAIN_PEOPLE = {"people", "workers", "students", "farmers", "traders", "herders", "fans", "citizens", "inhabitants"}
+_PLAIN_PEOPLE = {
+    "people",
+    "workers",
+    "students",
+    "farmers",
+    "traders",
+    "herders",
+    "fans",
+    "citizens",
+    "inhabitants",
+}
 # How far before a trigger a future or background cue still governs it.
 _WINDOW = 60
 _NEAR = 28
@@ -127,7 +171,15 @@ def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None 
         adjacent = sentence.index - last_sentence <= 1
         if not eventive:
             # A sentence that refers back to the event just told continues it ("The incident was claimed by").
-            if frames and mention.anaphoric and not mention.distinct and sentence.index - last_sentence <= 2:
+            # A reaction to it ("the minister condemned the attack") adds nothing to the event.
+            reaction = has_cue("statement", folded, sentence.start, sentence.end)
+            if (
+                frames
+                and mention.anaphoric
+                and not mention.distinct
+                and not reaction
+                and sentence.index - last_sentence <= 2
+            ):
                 frames[-1].sentences.append(sentence.index)
                 frames[-1].triggers.extend(kept)
                 frames[-1].reasons.append(f"sentence {sentence.index} refers back")
@@ -145,8 +197,9 @@ def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None 
                     reasons=[f"event mention in sentence {sentence.index}"],
                 )
             )
-            # A frame that names no country is set in the one the article was last talking about.
-            frame_dates, frame_countries = set(mention.dates), set(mention.countries) or frame_countries
+            # A frame that names no day or country happened when and where the article last said.
+            frame_dates = set(mention.dates) or frame_dates
+            frame_countries = set(mention.countries) or frame_countries
             frame_families = set(mention.families)
         else:
             frames[-1].sentences.append(sentence.index)
@@ -200,7 +253,13 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         if not _month_may(folded, m.start, m.end) and not _crosses_clause(folded, m.end, start):
             return False
     after = folded[trigger.span.end : min(sentence.end, trigger.span.end + 16)]
-    if re.match(r"\s*(?:will|would|is expected|are expected|is set|are set|could|may\b)", after):
+    if re.match(r"\s*(?:will|would|is expected|are expected|is set|are set|could|may\b|continues?\b)", after):
+        return False
+    # "No arrests or clashes were reported", "without casualties": a denial, not a mention.
+    if re.search(
+        r"\b(?:no|not|without|neither|nor|never)\b[^,.;]{0,22}$",
+        folded[max(sentence.start, start - 26) : start],
+    ):
         return False
     near_start = max(sentence.start, start - _NEAR)
     for m in cue_matches("background", folded, near_start, start):
@@ -247,11 +306,11 @@ def _crosses_clause(folded: str, start: int, end: int) -> bool:
 def _is_realis(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
     word = trigger.span.text.lower()
     strong = default_knowledge().strength.get(trigger.category) == "strong"
-    if strong and not word.endswith("ing"):
-        return True
     if word.endswith("ed") or word in _REALIS_FORMS:
         return True
-    return bool(_REALIS.search(folded[sentence.start : sentence.end]))
+    if strong and not word.endswith("ing") and trigger.category not in _GENERIC_CATEGORIES:
+        return True
+    return any(m.group(0) not in _NOT_VERBS for m in _REALIS.finditer(folded[sentence.start : sentence.end]))
 
 
 def _drop_non_conflict(folded: str, sentence: Sentence, kept: list[Trigger]) -> list[Trigger]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from sitrep.gazetteer.names import display_name, fold, is_latin, strip_admin_suffix
+from sitrep.gazetteer.names import display_name, fold, is_latin, skeleton, strip_admin_suffix
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, SCHEMA_VERSION, TOWN, Writer
 
 LEVELS = {"town": TOWN, "admin1": ADMIN1, "admin2": ADMIN2, "admin3": ADMIN3}
@@ -71,6 +71,10 @@ class Builder:
             return
         self.max_words = max(self.max_words, key.count(" ") + 1)
         self._rows.append((key, pid, how))
+        if how in ("name", "alias", "alternate"):
+            fuzzy = skeleton(key)
+            if fuzzy:
+                self._rows.append((fuzzy, pid, "fuzzy"))
         if len(self._rows) >= 50_000:
             self.flush()
 
@@ -130,7 +134,7 @@ class Builder:
         source_id: int | None = None,
     ) -> int:
         alternates = [a for a in alternates if a and is_latin(a) and any(c.isupper() for c in a)]
-        shown = display_name(name, alternates)
+        shown = display_name(name, alternates, admin=False)
         # short and all-capital alternates are codes and abbreviations ("UET", "The", "Lin"): noise in text
         alternates = [a for a in alternates if len(fold(a)) >= 4 and not a.isupper()
                       and (COUNTRY, fold(a)) not in self._country_keys]

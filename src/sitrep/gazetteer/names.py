@@ -39,6 +39,21 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|az|ad|ar|an|at|ash|ad|ed|es|ez|er|et) ")
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A folded name's consonant skeleton, for transliteration variants: "qalqiliyah" and "qalqilyah",
+    "bobruysk" and "babruysk", "ain oussera" and "ain oussara" meet. "" when too short to be safe."""
+    text = _ARABIC_ARTICLE.sub("", key)
+    text = text.replace("kh", "k").replace("gh", "g").replace("sh", "s").replace("ph", "f").replace("ou", "u")
+    text = text.replace(" ", "").replace("q", "k").replace("w", "v").replace("j", "dj")
+    text = _REPEATS.sub(r"\1", text[:1] + _VOWELS.sub("", text[1:]))
+    return "~" + text if len(text) >= 4 else ""
+
+
 def strip_admin_suffix(name: str, kind: str | None = None) -> str:
     """ "Bannu District" → "Bannu"; "Free State" stays (its last word is part of the name)."""
     words = name.split()
@@ -76,15 +91,21 @@ def ascii_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").replace("‘", "'")
 
 
-def display_name(name: str, aliases: list[str], kind: str | None = None) -> str:
+def display_name(name: str, aliases: list[str], kind: str | None = None, admin: bool = True) -> str:
     """The name to print: GeoNames' primary name is often the local form ("Attikí", "Luhanska oblast");
-    an English news reader knows the plain alias ("Attica", "Luhansk"). No diacritics, no "District"."""
+    an English news reader knows the plain alias ("Attica", "Luhansk"). No diacritics, no "District".
+
+    A town keeps its own name with the accents dropped ("León" → "Leon") unless that name is in another
+    script or a scholarly transliteration: its alternates include airport codes and other languages."""
     words = {w.lower().strip(".,") for w in name.split()}
-    if not name.isascii() or words & _NATIVE_TYPE_WORDS:
+    swap = not is_latin(name) or is_transliterated(name)
+    if admin:
+        swap = swap or not name.isascii() or bool(words & _NATIVE_TYPE_WORDS)
+    if swap:
         for alias in aliases:
             alias_words = {w.lower() for w in alias.split()}
-            if (alias.isascii() and alias[:1].isupper() and not alias_words & _NATIVE_TYPE_WORDS
-                    and not alias_words & ADMIN_SUFFIXES):
+            if (alias.isascii() and alias[:1].isupper() and not alias.isupper()
+                    and not alias_words & _NATIVE_TYPE_WORDS and not alias_words & ADMIN_SUFFIXES):
                 name = alias
                 break
-    return strip_admin_suffix(ascii_name(name), kind)
+    return strip_admin_suffix(ascii_name(name), kind) if admin else ascii_name(name)

@@ -96,9 +96,7 @@ def read_file(
             return
         streamed = suffix in JSONL_SUFFIXES | CSV_SUFFIXES
         if size > MAX_FILE_BYTES and not streamed:
-            yield Rejected(
-                where, f"file is {size // MIB} MiB, over the {MAX_FILE_BYTES // MIB} MiB cap"
-            )
+            yield Rejected(where, f"file is {size // MIB} MiB, over the {MAX_FILE_BYTES // MIB} MiB cap")
             return
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, doc_id, gzipped, published)

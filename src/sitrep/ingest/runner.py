@@ -272,16 +272,22 @@ class Ingestor:
             self._save_copy(article, digest, exact.id, source_ref)
             return
         signature = dedup.minhash(article.text)
-        match = self._near_index().find(signature)
-        if match is not None:
-            original_doc_id = match[0]
-            if any(p.article.id == original_doc_id for p in self._pending):
+        for original_doc_id, _similarity in self._near_index().candidates(signature):
+            pending = next((p for p in self._pending if p.article.id == original_doc_id), None)
+            original = None if pending is not None else self.store.article_by_doc_id(original_doc_id)
+            if pending is not None:
+                original_text, original_source = pending.article.text, pending.article.source
+            elif original is not None:
+                original_text, original_source = original.text, original.source
+            else:
+                continue
+            if not dedup.is_copy(article.text, original_text, (article.source, original_source)):
+                continue
+            if pending is not None:
                 self._defer_copy(article, digest, original_doc_id, source_ref)
-                return
-            original = self.store.article_by_doc_id(original_doc_id)
-            if original is not None:
+            else:
                 self._save_copy(article, digest, original.id, source_ref)
-                return
+            return
         self._queue(article, digest, signature, source_ref)
 
     def _queue(self, article: Article, digest: str, signature: Any, source_ref: str | None) -> None:

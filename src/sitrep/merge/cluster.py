@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sitrep.merge.reconcile import canonical_event
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Comparison, Profile, compare, profile_of
+from sitrep.merge.similarity import Comparison, Profile, block_rarity, blocked, compare, profile_of
 from sitrep.merge.split import split_campaign
 from sitrep.records import Event
 
@@ -75,10 +75,12 @@ def best_match(
     """The candidate to join (or None), its comparison (the best one seen), and how many were compared."""
     best_id: str | None = None
     best: Comparison | None = None
-    seen = 0
-    for candidate_id, other in sorted(candidates, key=lambda item: item[0]):
-        seen += 1
-        result = compare(profile, other, rules)
+    ordered = sorted(candidates, key=lambda item: item[0])
+    passing = [(cid, other) for cid, other in ordered if blocked(profile, other, rules) is None]
+    rarity = block_rarity(other for _cid, other in passing)
+    seen = len(ordered)
+    for candidate_id, other in passing:
+        result = compare(profile, other, rules, rarity)
         if result.gate is None and (best is None or result.score > best.score):
             best_id, best = candidate_id, result
     if best is None or not best.matches(rules):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sitrep.merge.rules import MergeRules
@@ -120,7 +120,7 @@ def context(event: Event, text: str) -> list[str]:
                 continue
             start = max((text.rfind(mark, 0, span.start) for mark in _SENTENCE_ENDS), default=-1) + 1
             ends = [i for i in (text.find(mark, span.end) for mark in _SENTENCE_ENDS) if i != -1]
-            found.setdefault(start, text[start:min(ends, default=len(text))])
+            found.setdefault(start, text[start : min(ends, default=len(text)) + 1].strip())
     return [found[k] for k in sorted(found)]
 
 
@@ -191,7 +191,7 @@ def _windows_meet(a: Profile, b: Profile) -> bool:
     return a.start - slack <= b.end and b.start - slack <= a.end
 
 
-def _gate(a: Profile, b: Profile, rules: MergeRules) -> str | None:
+def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
     """Hard reasons two reports cannot be one event (blocking)."""
     if a.doc_ids & b.doc_ids:
         return "same article (the extractor already told its events apart)"
@@ -279,20 +279,41 @@ def _fatality_score(a: Profile, b: Profile) -> float:
     return 1.0 if high == 0 else low / high
 
 
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b))
+def _dice(a: frozenset[str], b: frozenset[str], rarity: Mapping[str, float] | None) -> float:
+    if rarity is None:
+        return 2 * len(a & b) / (len(a) + len(b))
+    weight = lambda word: rarity.get(word, 1.0)  # noqa: E731
+    shared = sum(weight(w) for w in a & b)
+    total = sum(weight(w) for w in a) + sum(weight(w) for w in b)
+    return 2 * shared / total if total else 0.0
 
 
-def _text_score(a: Profile, b: Profile) -> float:
-    return _dice(a.tokens, b.tokens) if a.tokens and b.tokens else 0.2
+def _text_score(a: Profile, b: Profile, rarity: Mapping[str, float] | None) -> float:
+    return _dice(a.tokens, b.tokens, rarity) if a.tokens and b.tokens else 0.2
 
 
-def _name_score(a: Profile, b: Profile) -> float:
-    return _dice(a.names, b.names) if a.names and b.names else 0.5
+def _name_score(a: Profile, b: Profile, rarity: Mapping[str, float] | None) -> float:
+    return _dice(a.names, b.names, rarity) if a.names and b.names else 0.5
 
 
-def compare(a: Profile, b: Profile, rules: MergeRules) -> Comparison:
-    gate = _gate(a, b, rules)
+def block_rarity(candidates: Iterable[Profile]) -> dict[str, float]:
+    """Weights that make words shared by many candidates of a block count less (1 / how many hold it).
+
+    Reports from one country and week share "forces", "guerrillas", the capital's name; the victim's name
+    or the bombed building is what tells one incident from the next. With one candidate every word counts 1.
+    """
+    counts: dict[str, int] = {}
+    for profile in candidates:
+        for word in profile.tokens | profile.names:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: 1.0 / n for word, n in counts.items()}
+
+
+def compare(
+    a: Profile, b: Profile, rules: MergeRules, rarity: Mapping[str, float] | None = None
+) -> Comparison:
+    """Gates, then features. `rarity` (see `block_rarity`) weights the words; None counts each as 1."""
+    gate = blocked(a, b, rules)
     if gate is not None:
         return Comparison(score=0.0, gate=gate)
     features = {
@@ -301,8 +322,8 @@ def compare(a: Profile, b: Profile, rules: MergeRules) -> Comparison:
         "place": _place_score(a, b),
         "actors": _actor_score(a, b),
         "fatalities": _fatality_score(a, b),
-        "text": _text_score(a, b),
-        "names": _name_score(a, b),
+        "text": _text_score(a, b, rarity),
+        "names": _name_score(a, b, rarity),
     }
     score = sum(rules.weights[name] * value for name, value in features.items())
     return Comparison(score=round(score, 4), features={k: round(v, 3) for k, v in features.items()})

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from sitrep import records as rec
 from sitrep.merge.cluster import MergeDecision, best_match, cluster_profile
 from sitrep.merge.reconcile import canonical_event, reconcile_fatalities
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Profile, compare, date_window, profile_of
+from sitrep.merge.similarity import Profile, blocked, date_window, profile_of
 from sitrep.store import models as m
 
-_REACH = dt.timedelta(days=31)
+_SLACK = dt.timedelta(days=1)  # the gates' one day of slack
+_NEAR = dt.timedelta(days=4)  # a week-precision window (±3 days) plus the slack
 # Contract columns the merge recomputes on a canonical event (not its id, first article, or review state).
 _RECOMPUTED = tuple(
     name for name in rec.Event.model_fields if name not in {"record_type", "evidence", "event_id", "doc_id"}
@@ -34,32 +36,86 @@ def mention_event(row: m.Mention) -> rec.Event:
     return rec.Event.model_validate(row.record)
 
 
-def _row_profile(row: m.Event, rules: MergeRules) -> Profile:
+_GATE_COLUMNS = (
+    m.Event.event_id,
+    m.Event.doc_id,
+    m.Event.event_date,
+    m.Event.time_precision,
+    m.Event.event_type,
+    m.Event.sub_event_type,
+    m.Event.country,
+    m.Event.iso3,
+    m.Event.admin1,
+    m.Event.admin2,
+    m.Event.location,
+    m.Event.latitude,
+    m.Event.longitude,
+    m.Event.geo_precision,
+)
+
+
+def _row_profile(row: Any, rules: MergeRules) -> Profile:
     """A cheap profile from the event's columns, enough for the blocking gates."""
     event = rec.Event(
-        event_id=row.event_id, doc_id=row.doc_id or "", event_date=row.event_date,
-        time_precision=row.time_precision, event_type=row.event_type, sub_event_type=row.sub_event_type,
-        country=row.country, iso3=row.iso3, admin1=row.admin1, admin2=row.admin2, location=row.location,
-        latitude=row.latitude, longitude=row.longitude, geo_precision=row.geo_precision,
+        event_id=row.event_id,
+        doc_id=row.doc_id or "",
+        event_date=row.event_date,
+        time_precision=row.time_precision,
+        event_type=row.event_type,
+        sub_event_type=row.sub_event_type,
+        country=row.country,
+        iso3=row.iso3,
+        admin1=row.admin1,
+        admin2=row.admin2,
+        location=row.location,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        geo_precision=row.geo_precision,
     )
     profile = profile_of(event, rules)
     profile.doc_ids = frozenset()
     return profile
 
 
-def _candidate_rows(session: Session, event: rec.Event, own_id: str) -> list[m.Event]:
+def month_anchors(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days a month-precision event is dated on (ACLED: the 15th, or the 1st/last for early/late),
+    for every month that touches [start, end]."""
+    days: list[dt.date] = []
+    month = start.replace(day=1)
+    while month <= end:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        days += [month, month.replace(day=15), following - dt.timedelta(days=1)]
+        month = following
+    return days
+
+
+def _candidate_rows(session: Session, event: rec.Event, own_id: str) -> list[Any]:
+    """Live canonical events that may overlap the report in time and country (the blocking query).
+
+    Two indexed lookups instead of one wide date range: day- and week-precision events lie within a few
+    days of the report's window; month-precision ones sit on a month's anchor days.
+    """
     if event.event_date is None:
         return []
     start, end = date_window(event.event_date, event.time_precision)
     assert start and end
-    query = select(m.Event).where(
-        m.Event.merged_into.is_(None),
-        m.Event.event_id != own_id,
-        m.Event.event_date.between(start - _REACH, end + _REACH),
+    near = m.Event.event_date.between(start - _NEAR, end + _NEAR)
+    month = (m.Event.time_precision == 3) & m.Event.event_date.in_(
+        month_anchors(start - _SLACK, end + _SLACK)
     )
-    if event.country:
-        query = query.where(or_(m.Event.country == event.country, m.Event.country.is_(None)))
-    return list(session.scalars(query))
+    found: dict[str, Any] = {}
+    countries = [m.Event.country == event.country, m.Event.country.is_(None)] if event.country else [None]
+    for when in (near, month):
+        for country in countries:
+            # Only the columns the gates read, and conditions the (country, event_date) index answers:
+            # "merged_into IS NULL" in SQL would lead SQLite to scan every live event instead.
+            query = select(*_GATE_COLUMNS, m.Event.merged_into).where(when)
+            if country is not None:
+                query = query.where(country)
+            for row in session.execute(query):
+                if row.merged_into is None and row.event_id != own_id:
+                    found[row.event_id] = row
+    return list(found.values())
 
 
 def _mentions_of(session: Session, event_id: str) -> list[m.Mention]:
@@ -106,7 +162,7 @@ def _merge_one(
     if placed is not None:
         rows = [row for row in rows if row.event_id in placed]
     for row in rows:
-        if compare(profile, _row_profile(row, rules), rules).gate is not None:
+        if blocked(profile, _row_profile(row, rules), rules) is not None:
             continue
         members = _mentions_of(session, row.event_id)
         if not members or any(frozenset((mention.mention_id, x.mention_id)) in cannot_link for x in members):
@@ -124,8 +180,11 @@ def _merge_one(
     assert kept is not None
     session.add(
         m.MergeLog(
-            kept_event_id=target, merged_event_id=own_id, mention_id=mention.mention_id,
-            score=comparison.score if comparison else None, reasons=decision.reasons(rules),
+            kept_event_id=target,
+            merged_event_id=own_id,
+            mention_id=mention.mention_id,
+            score=comparison.score if comparison else None,
+            reasons=decision.reasons(rules),
         )
     )
     refresh_event(session, kept, rules)
@@ -162,8 +221,13 @@ def refresh_event(session: Session, row: m.Event, rules: MergeRules) -> None:
         "mentions": [x.mention_id for x in members],
         "rules": rules.version,
         "toll_history": [
-            {"mention_id": c.event_id, "source": c.source, "published": c.published.isoformat() if c.published
-             else None, "fatalities": c.fatalities, "reason": c.reason}
+            {
+                "mention_id": c.event_id,
+                "source": c.source,
+                "published": c.published.isoformat() if c.published else None,
+                "fatalities": c.fatalities,
+                "reason": c.reason,
+            }
             for c in toll.history
         ],
     }
@@ -203,9 +267,13 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     if mention is None or own is None or kept is None:
         raise LookupError(f"merge of mention {mention_id} refers to rows that are gone")
     article = session.get(m.Article, mention.article_id)
-    copies = select(m.Article.id).where(
-        m.Article.cluster_id == article.cluster_id, m.Article.id != mention.article_id
-    ) if article is not None and article.cluster_id is not None else None
+    copies = (
+        select(m.Article.id).where(
+            m.Article.cluster_id == article.cluster_id, m.Article.id != mention.article_id
+        )
+        if article is not None and article.cluster_id is not None
+        else None
+    )
     session.execute(
         update(m.EventSource)
         .where(m.EventSource.event_id == kept.event_id, m.EventSource.mention_id == mention_id)
@@ -233,11 +301,21 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     entry.undone = True
     entry.undone_at = m.utcnow()
     entry.reasons = {**(entry.reasons or {}), "cannot_link": remaining, "undone_by": who}
-    session.add(m.MergeLog(
-        kept_event_id=own.event_id, merged_event_id=None, mention_id=mention_id, score=None,
-        reasons={"action": "undo", "undid": entry.id, "from_event": kept.event_id, "rules": rules.version},
-        decided_by=who,
-    ))
+    session.add(
+        m.MergeLog(
+            kept_event_id=own.event_id,
+            merged_event_id=None,
+            mention_id=mention_id,
+            score=None,
+            reasons={
+                "action": "undo",
+                "undid": entry.id,
+                "from_event": kept.event_id,
+                "rules": rules.version,
+            },
+            decided_by=who,
+        )
+    )
     refresh_event(session, kept, rules)
     refresh_event(session, own, rules)
     session.flush()
@@ -280,15 +358,18 @@ def rebuild(session: Session, rules: MergeRules | None = None) -> dict[str, int]
         own.merge_info, own.n_sources = None, 1
         mention.event_id = mention.mention_id
         session.execute(
-            update(m.EventSource).where(m.EventSource.mention_id == mention.mention_id)
+            update(m.EventSource)
+            .where(m.EventSource.mention_id == mention.mention_id)
             .values(event_id=mention.mention_id)
         )
         session.execute(
-            update(m.Evidence).where(m.Evidence.mention_id == mention.mention_id)
+            update(m.Evidence)
+            .where(m.Evidence.mention_id == mention.mention_id)
             .values(event_id=mention.mention_id)
         )
     session.flush()
     _reattach_copies(session)
+
     def arrival(x: m.Mention) -> tuple[str, str, str]:
         return (x.record or {}).get("published") or "", str(x.created_at or ""), x.mention_id
 

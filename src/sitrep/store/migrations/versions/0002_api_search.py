@@ -45,8 +45,9 @@ TRIGRAM = (
 
 def _trigram_schema(bind) -> str | None:
     """The schema pg_trgm lives in, creating it in `public` when allowed."""
-    found = bind.execute(sa.text(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")).scalar()
+    found = bind.execute(
+        sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
+    ).scalar()
     if found:
         return found
     savepoint = bind.begin_nested()
