@@ -58,85 +58,102 @@ def synthetic(i: int, rng: random.Random) -> dict:
     }
 
 
+_TABLES = ("articles", "events", "mentions", "event_sources")
+
+
 def fill(url: str, n: int, seed: int) -> None:
+    """Bulk-load `n` synthetic events (SQLite): indexes are dropped during the load and rebuilt after."""
+    if not url.startswith("sqlite"):
+        raise SystemExit("the bulk fill is written for SQLite; pass a sqlite:/// URL")
     store = open_store(url)
-    with store.engine.begin() as connection:
-        have = connection.execute(sa.select(sa.func.count()).select_from(m.Event)).scalar_one()
-    if have >= n:
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        have = cur.execute("SELECT count(*) FROM events").fetchone()[0]
+        if have >= n:
+            return
+        marks = ",".join("?" * len(_TABLES))
+        indexes = cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks})",
+            _TABLES,
+        ).fetchall()
+        cur.execute("PRAGMA synchronous=OFF")
+        for name, _sql in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+        rng = random.Random(seed)
+        start, chunk = time.perf_counter(), 100_000
+        now = m.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        for first in range(have, n, chunk):
+            rows = [synthetic(i, rng) for i in range(first, min(n, first + chunk))]
+            ids = range(first + 1, first + 1 + len(rows))
+            cur.executemany(
+                "INSERT INTO articles (id, doc_id, content_hash, text, status, source, published,"
+                " ingested_at, n_events, n_aggregates) VALUES (?,?,?,?,?,?,?,?,1,0)",
+                [
+                    (
+                        i,
+                        r["doc_id"],
+                        hashlib.sha256(r["doc_id"].encode()).hexdigest(),
+                        f"Report {r['event_id']}.",
+                        m.EXTRACTED,
+                        r["source"],
+                        r["event_date"],
+                        now,
+                    )
+                    for i, r in zip(ids, rows, strict=True)
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO events (event_id, doc_id, event_date, time_precision, event_type,"
+                " sub_event_type, country, admin1, location, latitude, longitude, geo_precision, fatalities,"
+                " source, confidence, review_status, created_at, updated_at, n_sources)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0.5,'pending',?,?,1)",
+                [
+                    (
+                        r["event_id"],
+                        r["doc_id"],
+                        r["event_date"],
+                        r["time_precision"],
+                        r["event_type"],
+                        r["sub_event_type"],
+                        r["country"],
+                        r["admin1"],
+                        r["location"],
+                        r["latitude"],
+                        r["longitude"],
+                        r["geo_precision"],
+                        r["fatalities"],
+                        r["source"],
+                        now,
+                        now,
+                    )
+                    for r in rows
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO mentions (mention_id, article_id, event_id, record, event_date, country,"
+                " confidence, created_at) VALUES (?,?,?,?,?,?,0.5,?)",
+                [
+                    (r["event_id"], i, r["event_id"], json.dumps(r), r["event_date"], r["country"], now)
+                    for i, r in zip(ids, rows, strict=True)
+                ],
+            )
+            cur.executemany(
+                "INSERT INTO event_sources (event_id, article_id, mention_id, role, created_at)"
+                " VALUES (?,?,?,'extracted',?)",
+                [(r["event_id"], i, r["event_id"], now) for i, r in zip(ids, rows, strict=True)],
+            )
+            raw.commit()
+            print(f"  filled {first + len(rows)}/{n} ({time.perf_counter() - start:.0f} s)", flush=True)
+        for _name, sql in indexes:
+            cur.execute(sql)
+        cur.execute("ANALYZE")
+        raw.commit()
+        print(f"  indexed ({time.perf_counter() - start:.0f} s)", flush=True)
+    finally:
+        raw.close()
         store.close()
-        return
-    rng = random.Random(seed)
-    chunk = 20_000
-    start = time.perf_counter()
-    for first in range(have, n, chunk):
-        rows = [synthetic(i, rng) for i in range(first, min(n, first + chunk))]
-        now = m.utcnow()
-        with store.engine.begin() as connection:
-            connection.execute(
-                sa.insert(m.Article),
-                [
-                    {
-                        "id": i + 1,
-                        "doc_id": r["doc_id"],
-                        "content_hash": hashlib.sha256(r["doc_id"].encode()).hexdigest(),
-                        "text": f"Report {r['event_id']}.",
-                        "status": m.EXTRACTED,
-                        "source": r["source"],
-                        "published": dt.date.fromisoformat(r["event_date"]),
-                        "ingested_at": now,
-                        "n_events": 1,
-                        "n_aggregates": 0,
-                    }
-                    for i, r in zip(range(first, first + len(rows)), rows, strict=True)
-                ],
-            )
-            events = []
-            for r in rows:
-                values = {k: v for k, v in r.items() if k not in ("doc_id",)}
-                values["event_date"] = dt.date.fromisoformat(r["event_date"])
-                events.append(
-                    {
-                        **values,
-                        "doc_id": r["doc_id"],
-                        "confidence": 0.5,
-                        "review_status": "pending",
-                        "created_at": now,
-                        "updated_at": now,
-                        "n_sources": 1,
-                    }
-                )
-            connection.execute(sa.insert(m.Event), events)
-            connection.execute(
-                sa.insert(m.Mention),
-                [
-                    {
-                        "mention_id": r["event_id"],
-                        "article_id": i + 1,
-                        "event_id": r["event_id"],
-                        "record": r,
-                        "event_date": dt.date.fromisoformat(r["event_date"]),
-                        "country": r["country"],
-                        "confidence": 0.5,
-                        "created_at": now,
-                    }
-                    for i, r in zip(range(first, first + len(rows)), rows, strict=True)
-                ],
-            )
-            connection.execute(
-                sa.insert(m.EventSource),
-                [
-                    {
-                        "event_id": r["event_id"],
-                        "article_id": i + 1,
-                        "mention_id": r["event_id"],
-                        "role": "extracted",
-                        "created_at": now,
-                    }
-                    for i, r in zip(range(first, first + len(rows)), rows, strict=True)
-                ],
-            )
-        print(f"  filled {first + len(rows)}/{n} ({time.perf_counter() - start:.0f} s)", flush=True)
-    store.close()
 
 
 def _as_report(base: dict, k: int, run: str) -> tuple[Article, Event]:
@@ -194,11 +211,26 @@ def main(argv: list[str] | None = None) -> int:
         rng.choice(repeats) if k % 2 == 0 else synthetic(args.events + k, rng) for k in range(args.reports)
     ]
     items = [_as_report(b, k, run) for k, b in enumerate(bases)]
+    import sitrep.merge
+
+    merge_seconds = 0.0
+    hook = sitrep.merge.merge_mentions
+
+    def timed(session, mentions):  # the store looks the hook up on each save, so wrapping it here counts
+        nonlocal merge_seconds
+        t0 = time.perf_counter()
+        try:
+            return hook(session, mentions)
+        finally:
+            merge_seconds += time.perf_counter() - t0
+
+    sitrep.merge.merge_mentions = timed
     store = open_store(args.db)
     start = time.perf_counter()
     for article, event in items:
         store.save_article_with_records(article, [event])
     seconds = time.perf_counter() - start
+    sitrep.merge.merge_mentions = hook
     with store.sessions() as session:
         merged = session.scalar(
             sa.select(sa.func.count())
@@ -216,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         "merged": merged,
         "seconds": round(seconds, 2),
         "reports_per_second": round(args.reports / seconds, 1),
+        "merge_seconds": round(merge_seconds, 2),
+        "merge_ms_per_report": round(1000 * merge_seconds / args.reports, 1),
         "db": args.db.split("://")[0],
     }
     print(json.dumps(result, indent=2))

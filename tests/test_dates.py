@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extract.context import ArticleContext, EventFrame, Trigger
 from sitrep.extract.dates import EventDate, event_date, find_dates, parse_dateline
 from sitrep.extract.sentences import split_sentences
 from sitrep.records import Article, Span
+
+# Timing is not what these properties test, and the test machine's CPU is shared.
+untimed = settings(deadline=None)
 
 WED = dt.date(2024, 11, 20)  # a Wednesday
 
@@ -79,6 +82,7 @@ def test_relative_days(phrase: str, expected: dt.date) -> None:
     assert (d.date, d.precision) == (expected, 1)
 
 
+@untimed
 @given(
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
     st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),

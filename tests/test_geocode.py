@@ -151,7 +151,7 @@ def test_a_spelling_variant_is_trusted_only_where_the_article_already_is(small_g
     place, _ = locate(small_geocoder, "Police in Pakistan said a bomb went off in Dera Ismael Khan.")
     assert place.location == "Dera Ismail Khan"
     assert place.geo_precision == 1
-    place, _ = locate(small_geocoder, "A bomb went off in Dera Ismael Khan.")
+    place, _ = locate(small_geocoder, "Police in India said a bomb went off in Dera Ismael Khan.")
     assert place.location is None
 
 

@@ -390,3 +390,28 @@ def test_words_shared_across_a_block_count_less():
     b = profile_of(STATION_B, RULES)
     common = {word: 0.01 for word in a.tokens & b.tokens}
     assert compare(a, b, RULES, common).features["text"] < compare(a, b, RULES).features["text"]
+
+
+def test_reports_naming_different_villages_stay_apart_even_when_both_are_coded_to_the_region():
+    region = dict(admin2=None, location="Donetsk", latitude=48.02, longitude=37.80, geo_precision=3)
+    texts = {
+        "doc-v1": "On 7 May, rebel forces fired grenade launchers at army positions near Aldoria, Donetsk.",
+        "doc-v2": "On 7 May, rebel forces fired grenade launchers at army positions near Belvik, Donetsk.",
+        "doc-v3": "Rebels fired grenade launchers at posts near Aldoria village on 7 May, officials said.",
+    }
+
+    def village(eid: str, doc: str) -> Event:
+        text = texts[doc]
+        start = text.index("fired")
+        return report(
+            eid,
+            doc=doc,
+            day="2025-05-07",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            **region,
+        ).model_copy(update={"evidence": {"event_type": [Span(start=start, end=start + 5, text="fired")]}})
+
+    events = [village("v1", "doc-v1"), village("v2", "doc-v2"), village("v3", "doc-v3")]
+    index = merge_events(events, texts=texts)
+    assert sorted(sorted(g) for g in index.groups()) == [["v1", "v3"], ["v2"]]

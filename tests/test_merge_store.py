@@ -164,3 +164,13 @@ def test_a_day_report_joins_a_stored_month_precision_event(store):
         assert session.get(m.Event, "daily-0").merged_into == "monthly-0"
         kept = session.get(m.Event, "monthly-0")
         assert (kept.event_date, kept.time_precision) == (dt.date(2026, 2, 26), 1)  # the finer date wins
+
+
+def test_an_unreadable_stored_record_is_left_unmerged_not_fatal(store):
+    _save(store, "first", "Garowe Online", "2026-02-14", FIRST, "killing 9", 9)
+    with store.session() as session:
+        session.get(m.Mention, "first-0").record = {"event_id": "first-0"}  # doc_id missing: not an Event
+    _save(store, "second", "Reuters", "2026-02-14", SECOND, "12 people died", 12)
+    with store.session() as session:
+        assert session.get(m.Event, "second-0").merged_into is None  # the broken event is not joined
+        assert rebuild(session)["merged"] == 0

@@ -107,7 +107,8 @@ class Pipeline:
             to_parse.extend((ctx, i) for i in wanted)
 
         t0 = time.perf_counter()
-        texts = (ctx.sentences[i].text for ctx, i in to_parse)
+        # Soft-wrapped lines become spaces: same length, so token offsets stay valid.
+        texts = (ctx.sentences[i].text.replace("\n", " ") for ctx, i in to_parse)
         for (ctx, i), doc in zip(to_parse, self.nlp.pipe(texts, batch_size=256), strict=True):
             ctx.docs[i] = doc
         self.times.parse += time.perf_counter() - t0

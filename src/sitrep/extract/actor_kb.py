@@ -8,6 +8,7 @@ from pycountry, and builds one alias index for the matcher in `actors.py`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -251,6 +252,11 @@ def _countries(raw: dict[str, Any]) -> dict[str, Country]:
     return out
 
 
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -292,6 +298,20 @@ def build(raw: dict[str, Any]) -> ActorKB:
         caps_stopwords=frozenset(raw.get("caps_stopwords") or ()),
         communities=frozenset(raw.get("communities") or ()),
     )
+    for code, country in list(countries.items()):
+        # "Curacao" for "Curaçao", "Cote d'Ivoire" for "Côte d'Ivoire": texts often drop accents.
+        plain = tuple(
+            sorted({_plain(n) for n in (country.name, *country.names)} - {country.name, *country.names})
+        )
+        if plain:
+            countries[code] = Country(
+                country.iso3,
+                country.name,
+                country.the,
+                country.names + plain,
+                country.demonyms,
+                country.unattributed,
+            )
     for country in countries.values():
         for word in (country.name, *country.names, *country.demonyms):
             kb._country_by_word.setdefault(word.lower(), country.iso3)

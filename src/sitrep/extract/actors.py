@@ -194,6 +194,9 @@ _FIGHT_NOUNS = {
     "gunbattle",
     "combat",
 }
+_WEAPON_NOUNS = {"air", "drone", "raid", "airstrike", "landmine", "mine", "ied", "IED", "bomb", "explosive", "mortar",
+                 "rocket", "missile", "shell", "artillery", "grenade", "sniper", "ambush", "bomber", "gunfire",
+                 "warplane", "jet", "helicopter", "gunship", "convoy", "patrol", "checkpoint", "incursion"}
 _ATTACK_NOUNS = {
     "attack",
     "raid",
@@ -216,6 +219,7 @@ _CLAN = re.compile(
     r"\b(?P<name>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)\s+(?:sub-)?clan\s+"
     r"(?:militias?|militiamen|fighters|gunmen)\b"
 )
+_TRIBESMEN = re.compile(r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribesmen\b")
 _TRIBE = re.compile(
     r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribal?\s+(?:militias?|militiamen|fighters|gunmen)\b"
 )
@@ -482,13 +486,17 @@ class ActorCoder:
             a1 = self.kb.generic("rioters", iso3) or a1
             assoc1 = self._associates(mentions, ("rioters",), iso3)
             first = self._first(mentions, lambda m: m.template in ("rioters", "protesters")) or first
+            # Whoever the rioters attacked; else the forces that faced them.
             second = self._first(
+                mentions,
+                lambda m: m.role == "target" and m.template not in ("rioters", "protesters", "government"),
+            ) or self._first(
                 mentions,
                 lambda m: (
                     m.template in ("police", "military")
                     or (m.entry is not None and m.entry.state and m.template != "government")
                 ),
-            ) or self._first(mentions, lambda m: m.role == "target" and m.template in _CIVILIAN_TEMPLATES)
+            )
         else:
             second = self._pick_actor2(mentions, first, event_type)
 
@@ -831,6 +839,7 @@ class ActorCoder:
             (_COMMUNAL_BEFORE, "Communal"),
             (_CLAN, "Clan"),
             (_TRIBE, "Tribal"),
+            (_TRIBESMEN, "Tribal"),
         ):
             for match in pattern.finditer(sentence):
                 name = match.group("name")
@@ -1090,7 +1099,7 @@ def _named(base: int, match: re.Match[str], index: int) -> Mention | None:
 
 
 def _org_name(text: str) -> str:
-    """ACLED style for a name found in text: singular head, title case ("Los Salazar Gangs" → "Los Salazar Gang")."""
+    """ACLED style for a name found in text: singular, capitalised head ("Los Salazar Gangs" → "... Gang")."""
     words = text.split()
     head = words[-1]
     if head.lower() in ("gangs", "militias", "brigades", "battalions", "commandos", "guards", "committees"):
@@ -1152,12 +1161,7 @@ def token_role(token: Any) -> str | None:
         if dep in ("compound", "amod", "nmod", "appos", "conj", "nummod", "det", "acl", "relcl"):
             if head is token:
                 return None
-            if dep in ("compound", "amod", "nmod") and head.lemma_ in _ATTACK_NOUNS | {
-                "air",
-                "drone",
-                "raid",
-                "airstrike",
-            }:
+            if dep in ("compound", "amod", "nmod") and head.lemma_ in _ATTACK_NOUNS | _WEAPON_NOUNS:
                 return "agent"  # "coalition air raids", "Houthi shelling"
             if dep == "conj" and head.dep_ == "pobj" and head.head.lower_ == "between":
                 return "between"
@@ -1198,7 +1202,12 @@ def token_role(token: Any) -> str | None:
                 )
             if prep == "according" or (prep == "to" and head.head.lower_ == "according"):
                 return "source"
+            if prep == "to" and head.head.lemma_ == "belong":
+                return "target"  # "weapons belonging to the PKK": the owner loses them
             if prep in _INHERIT_PREPS:
+                # "soldiers of the brigade" shares the phrase's role; "planted in a vehicle" is only a place.
+                if head.head.pos_ in ("VERB", "AUX") and prep not in ("including", "among"):
+                    return None
                 token = head.head
                 continue
             return None
@@ -1209,6 +1218,9 @@ def token_role(token: Any) -> str | None:
             ):
                 return "target"
             if verb.lemma_ in _SPEECH:
+                # "forces claimed to have shelled ...": the speaker did the act it reports.
+                if any(c.dep_ == "xcomp" and c.lemma_ not in _SPEECH for c in verb.children):
+                    return "agent"
                 return "source"
             if any(c.dep_ == "auxpass" for c in verb.children):
                 return "target"

@@ -62,7 +62,7 @@ class ArticleGeo:
     dateline: Mention | None = None
     # country → the raw votes behind `countries`, and what each mention gave
     votes: dict[str, float] = field(default_factory=dict)
-    given: dict[int, dict[str, float]] = field(default_factory=dict)
+    given: dict[str, dict[str, float]] = field(default_factory=dict)  # by folded name
     # countries the article names outright ("in Belarus"), not through a town's namesakes
     named: frozenset[str] = frozenset()
 
@@ -113,20 +113,24 @@ class Geocoder:
         """Compute the article's country context into ctx.facts["geocode"]."""
         mentions = find_mentions(ctx.text, ctx.sentences, self.index, self.not_places)
         votes: dict[str, float] = {}
-        given: dict[int, dict[str, float]] = {}
+        given: dict[str, dict[str, float]] = {}
         for m in mentions:
-            countries = {h.entry.country for h in m.hits if h.entry.country}
-            if not countries:
+            # spelling variants, alternate names and hamlets are too noisy to say where an article is
+            solid = [h for h in m.hits if h.how in ("name", "alias", "curated", "demonym", "capital")
+                     and (h.entry.level != TOWN or h.entry.population >= 1000)]
+            countries = {h.entry.country for h in solid if h.entry.country}
+            if not countries or len(countries) > 3:
                 continue
             if m.only_country:
                 weight = 2.0
-            elif any(h.entry.level == ADMIN1 for h in m.hits):
+            elif any(h.entry.level == ADMIN1 for h in solid):
                 weight = 1.5
             else:
                 weight = 1.0
+            mine = given.setdefault(m.key, {})
             for c in countries:
                 votes[c] = votes.get(c, 0.0) + weight / len(countries)
-                given.setdefault(m.start, {})[c] = weight / len(countries)
+                mine[c] = mine.get(c, 0.0) + weight / len(countries)
         top = max(votes.values(), default=0.0)
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
@@ -216,11 +220,11 @@ class Geocoder:
         """A small town abroad that nothing else in the article points to is a namesake of a common
         word or a person ("League", Texas, in a story about Dhaka's Awami League)."""
         e = hit.entry
-        own = geo.given.get(m.start, {})
+        own = geo.given.get(m.key, {})  # every mention of this very name counts as one
         support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
         if hit.how == "fuzzy":
-            # a spelling variant is only trusted where the article already is
-            return support > 0 or e.country in geo.named
+            # a spelling variant is only trusted where the article already is, or where nothing else is
+            return support > 0 or e.country in geo.named or not geo.votes
         if e.level == ADMIN1 or e.population >= 100_000:
             return True
         if geo.named and e.country not in geo.named:
@@ -236,7 +240,7 @@ class Geocoder:
         score += 0.25 * math.log10(e.population + 1)
         score += {TOWN: 0.5, ADMIN1: 0.6, ADMIN2: 0.4, ADMIN3: 0.2}.get(e.level, 0.0)
         if hit.how == "alternate":
-            score -= 0.4
+            score -= 0.2
         elif hit.how == "fuzzy":
             score -= 1.0
         if m.qualifier and e.level in (ADMIN1, ADMIN2, ADMIN3):
@@ -320,13 +324,6 @@ class Geocoder:
             place.location = target.name
             place.latitude, place.longitude = target.lat, target.lon
             evidence["location"] = [span]
-            if seat is not None:
-                for level, attr in ((ADMIN1, "admin1"), (ADMIN2, "admin2")):
-                    if getattr(place, attr) is None and seat.admin(level) is not None:
-                        area = index.entry(seat.admin(level))
-                        if area is not None:
-                            setattr(place, attr, area.name)
-                            evidence[attr] = [span]
         if place.latitude is not None:
             place.latitude, place.longitude = round(place.latitude, 5), round(place.longitude or 0.0, 5)
         place.evidence = evidence

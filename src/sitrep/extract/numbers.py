@@ -557,14 +557,11 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
     _, _, kind, hit = best
     between = window[: hit.start()]
     if any(
-        not re.fullmatch(r"\s*(?:[\w/'-]+\s+){0,4}(?:and|,|, and)\s*", between[: q.start])
+        not re.fullmatch(r"\s*(?:[\w/'-]+\s*){0,4}(?:and|,|, and)\s*", between[: q.start])
         for q in find_quantities(between)
-        if not q.not_people
+        if not q.not_people and not re.match(r"\s+(?:of|among)\s+(?:whom|them)\b", between[q.end :])
     ):
         return None  # "Three suspects fled and one was killed": the verb is the next figure's
-    between = window[: hit.start()]
-    if any(between[: q.start].rstrip().endswith(",") for q in find_quantities(between) if not q.not_people):
-        return None  # "two assailants, at least 32 people were killed": the verb is the next figure's
     words = _WORD.findall(between)
     if len(words) > 12:
         return None

@@ -13,49 +13,13 @@ from sitrep.extract.context import Sentence
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and
 # an upper-case letter, digit or opening quote. Abbreviations below do not end a sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "sgt",
-    "st",
-    "jr",
-    "sr",
-    "no",
-    "vs",
-    "u.s",
-    "u.n",
-    "u.k",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "gov",
-    "sen",
-    "rep",
-    "prof",
-    "inc",
-    "corp",
-    "co",
-    "ltd",
-    "d.i",
-    "e.g",
-    "i.e",
-    "approx",
-    "est",
-}
+_ABBREVIATIONS = set(
+    "mr mrs ms dr gen lt col maj capt sgt st jr sr no vs u.s u.n u.k jan feb mar apr aug sep sept oct "
+    "nov dec gov sen rep prof inc corp co ltd d.i e.g i.e approx est".split()
+)
+# Wire copy is often hard-wrapped at ~70 characters: a long line that does not end a sentence
+# continues on the next line, and the newline is only a space.
+_WRAP_MIN_CHARS = 50
 _FURNITURE = re.compile(
     r"^(recent comments|related( articles| posts| stories)?|share( this)?|comments?|leave a reply|"
     r"advertisement|read more|subscribe.*|follow us.*|tags?:.*|categories?:.*|you may also like|"
@@ -66,21 +30,48 @@ _FURNITURE = re.compile(
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    for line_match in re.finditer(r"[^\n]+", text):
-        line = line_match.group()
-        if not line.strip():
-            continue
-        base = line_match.start()
-        for start, end in _split_line(line):
-            raw = line[start:end]
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        for start, end in _split_line(block):
+            raw = block[start:end]
             lead = len(raw) - len(raw.lstrip())
             trail = len(raw.rstrip())
             if trail <= lead:
                 continue
-            s, e = base + start + lead, base + start + trail
+            s, e = block_start + start + lead, block_start + start + trail
             piece = text[s:e]
             sentences.append(Sentence(len(sentences), s, e, piece, _is_furniture(piece)))
     return sentences
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of lines joined by soft wraps; headings and paragraphs stay apart."""
+    blocks: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group().strip():
+            current = _close(blocks, current)
+            continue
+        if current is not None and _soft_wrapped(text[current[0] : current[1]].rsplit("\n", 1)[-1]) and (
+            text.count("\n", current[1], line.start()) == 1
+        ):
+            current = (current[0], line.end())
+        else:
+            _close(blocks, current)
+            current = (line.start(), line.end())
+    _close(blocks, current)
+    return blocks
+
+
+def _close(blocks: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
+    if current is not None:
+        blocks.append(current)
+    return None
+
+
+def _soft_wrapped(line: str) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) >= _WRAP_MIN_CHARS and not re.search(r"[.!?:][\"'”’)\]]*$", stripped)
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

@@ -11,8 +11,8 @@ import numpy as np
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"\w+|[.!?]")
-_SENTENCE_END = {".", "!", "?"}
+_TOKEN = re.compile(r"\w+|[.!?\n]")
+_SENTENCE_END = {".", "!", "?", "\n"}  # a line break ends a headline or a paragraph
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 NUM_PERM = 128
@@ -74,15 +74,37 @@ def swapped_detail(a: str, b: str, outlets: Iterable[str | None] = ()) -> bool:
     shared = [i for i, op in enumerate(opcodes) if op[0] == "equal" and op[2] - op[1] >= FLANK_WORDS]
     if not shared:
         return False
-    last = opcodes[shared[-1]]
-    # A differing tail is a credit line only if it starts a new sentence; otherwise the story's own
-    # last sentence ends differently ("... gathered in Sidon." / "... blocked a road in Souairi.").
-    tail_is_story = wa[last[2] - 1] not in _SENTENCE_END
-    for i, (tag, a0, a1, b0, b1) in enumerate(opcodes):
-        inside = shared[0] < i < shared[-1] or (i > shared[-1] and tail_is_story)
-        if inside and tag == "replace" and (_has_detail(wa[a0:a1], own) or _has_detail(wb[b0:b1], own)):
+    # The story's shared text ends at the last sentence end inside a long shared run; what differs
+    # after it is a credit line ("Reporting by ..."). What differs before it, after the first long run,
+    # is the story itself ending differently ("... gathered in Sidon." / "... blocked a road in Souairi.").
+    story_end = max(
+        (
+            a0 + k + 1
+            for tag, a0, a1, _, _ in (opcodes[i] for i in shared)
+            for k in range(a1 - a0)
+            if wa[a0 + k] in _SENTENCE_END
+        ),
+        default=0,
+    )
+    # Likewise a differing head is a headline or an agency dateline only if the shared text then starts
+    # a sentence; otherwise the first sentence itself differs ("Assailants opened fire on ..." / "An
+    # explosive device detonated near ...", then the same place and toll).
+    _, a0, _, b0, _ = opcodes[shared[0]]
+    starts_sentence = _starts_sentence(wa, a0, own) or _starts_sentence(wb, b0, own)
+    first = 0 if not starts_sentence else shared[0] + 1
+    for tag, a0, a1, b0, b1 in opcodes[first:]:
+        if a0 >= story_end:
+            break
+        if tag == "replace" and (_has_detail(wa[a0:a1], own) or _has_detail(wb[b0:b1], own)):
             return True
     return False
+
+
+def _starts_sentence(tokens: list[str], position: int, outlets: set[str]) -> bool:
+    """Whether `tokens[position]` begins a sentence, looking past an outlet's name in a dateline."""
+    while position > 0 and tokens[position - 1].lower() in outlets:
+        position -= 1
+    return position == 0 or tokens[position - 1] in _SENTENCE_END
 
 
 def _has_detail(words: list[str], ignore: set[str]) -> bool:

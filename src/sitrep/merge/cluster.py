@@ -63,6 +63,7 @@ def cluster_profile(
     parts = [profile_of(m, rules, texts.get(m.doc_id)) for m in mentions]
     profile.tokens = frozenset().union(*(p.tokens for p in parts))
     profile.names = frozenset().union(*(p.names for p in parts))
+    profile.places = frozenset().union(*(p.places for p in parts))
     profile.stated_day = any(p.stated_day and p.day == profile.day for p in parts)
     profile.actors = frozenset().union(profile.actors, *(p.actors for p in parts))
     profile.doc_ids = frozenset(m.doc_id for m in mentions)

@@ -17,6 +17,10 @@ from sitrep.records import Event
 
 _REGIME_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _WORD = re.compile(r"[a-z][a-z'\-]+")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|near|at|outside|around)\s+(?:the\s+(?:village|town|city|area|district)\s+of\s+)?"
+    r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)"
+)
 _NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_ENDS = (". ", "! ", "? ", "\n")
@@ -47,6 +51,7 @@ class Profile:
     fatalities: int | None = None
     tokens: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
     stated_day: bool = False
     doc_ids: frozenset[str] = frozenset()
 
@@ -144,6 +149,25 @@ def proper_names(sentences: Iterable[str], rules: MergeRules) -> frozenset[str]:
     return frozenset(names)
 
 
+def unresolved_places(event: Event, sentences: Iterable[str]) -> frozenset[str]:
+    """Names after "in/near/at" that the geocoder did not code the event to ("near Starohnativka" when the
+    event sits at the region's centre): the finer place the text names, which another report may contradict.
+    """
+    coded = " ".join(
+        v for v in (event.location, event.admin1, event.admin2, event.admin3, event.country) if v
+    ).casefold()
+    found: set[str] = set()
+    for sentence in sentences:
+        letters = [c for c in sentence if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            continue  # upper-case wire copy: every word looks like a name
+        for match in _PLACE_AFTER.finditer(sentence):
+            words = [w for w in re.split(r"[ -]", match.group(1).casefold()) if w not in _CALENDAR]
+            if words and not any(w in coded for w in words):
+                found.add(" ".join(words))
+    return frozenset(found)
+
+
 def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Profile:
     actors = {
         normalise_actor(name)
@@ -172,6 +196,7 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
         fatalities=stated_fatalities(event),
         tokens=content_tokens(texts + sentences, rules),
         names=proper_names(sentences, rules),
+        places=unresolved_places(event, sentences),
         stated_day=any(_DIGIT.search(span.text) for span in event.evidence.get("event_date", [])),
         doc_ids=frozenset({event.doc_id}),
     )
@@ -207,10 +232,14 @@ def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
         return "different stated days"
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return "different admin1"
-    if a.event_type and b.event_type and not rules.compatible(
-        a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
+    if (
+        a.event_type
+        and b.event_type
+        and not rules.compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type)
     ):
         return "incompatible event types"
+    if a.places and b.places and not _places_meet(a, b):
+        return "different places named"
     distance = _distance(a, b)
     coarsest = max(a.geo_precision or 1, b.geo_precision or 1)
     limit = rules.max_distance_km.get(coarsest, max(rules.max_distance_km.values()))
@@ -221,6 +250,15 @@ def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
         if distance is None or distance > rules.admin2_slack_km:
             return "different admin2"
     return None
+
+
+def _places_meet(a: Profile, b: Profile) -> bool:
+    """Do the finer places two reports name overlap (or does one report mention the other's place)?"""
+    if a.places & b.places:
+        return True
+    words_a = {w for place in a.places for w in place.split()}
+    words_b = {w for place in b.places for w in place.split()}
+    return bool(words_a & (b.tokens | b.names | words_b)) or bool(words_b & (a.tokens | a.names))
 
 
 def _distance(a: Profile, b: Profile) -> float | None:

@@ -9,9 +9,11 @@ score. `undo_merge` moves everything back and remembers that the two must not be
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -22,6 +24,7 @@ from sitrep.merge.rules import MergeRules, load_rules
 from sitrep.merge.similarity import Profile, blocked, date_window, profile_of
 from sitrep.store import models as m
 
+log = logging.getLogger(__name__)
 _SLACK = dt.timedelta(days=1)  # the gates' one day of slack
 _NEAR = dt.timedelta(days=4)  # a week-precision window (±3 days) plus the slack
 # Contract columns the merge recomputes on a canonical event (not its id, first article, or review state).
@@ -32,8 +35,17 @@ _RECOMPUTED = tuple(
 _ALWAYS_RECOMPUTED = ("source", "fatalities_low", "fatalities_high")
 
 
-def mention_event(row: m.Mention) -> rec.Event:
-    return rec.Event.model_validate(row.record)
+def mention_event(row: m.Mention) -> rec.Event | None:
+    """The stored record, or None when it no longer reads as an Event (the mention then stays unmerged)."""
+    try:
+        return rec.Event.model_validate(row.record)
+    except ValidationError as exc:
+        log.warning(
+            "mention %s: stored record is not a valid event, left unmerged (%s)",
+            row.mention_id,
+            str(exc).splitlines()[0],
+        )
+        return None
 
 
 _GATE_COLUMNS = (
@@ -155,6 +167,8 @@ def _merge_one(
 ) -> MergeDecision:
     event = mention_event(mention)
     own_id = mention.event_id or mention.mention_id
+    if event is None:
+        return MergeDecision(mention.mention_id, own_id, False)
     text = mention.article.text if mention.article is not None else None
     profile = profile_of(event, rules, text)
     survivors: list[tuple[str, Profile]] = []
@@ -167,7 +181,10 @@ def _merge_one(
         members = _mentions_of(session, row.event_id)
         if not members or any(frozenset((mention.mention_id, x.mention_id)) in cannot_link for x in members):
             continue
-        reports = [mention_event(x) for x in members]
+        parsed = [mention_event(x) for x in members]
+        reports = [r for r in parsed if r is not None]
+        if len(reports) < len(parsed):
+            continue  # an unreadable report: joining this event could not be recomputed
         canonical = canonical_event(row.event_id, reports, rules)
         texts = {r.doc_id: x.article.text for r, x in zip(reports, members, strict=True) if x.article}
         survivors.append((row.event_id, cluster_profile(canonical, reports, rules, texts)))
@@ -205,9 +222,9 @@ def _fold(session: Session, mention: m.Mention, own_id: str, target: str) -> Non
 def refresh_event(session: Session, row: m.Event, rules: MergeRules) -> None:
     """Recompute a canonical event from all its mentions (fields, toll with history, sources)."""
     members = _mentions_of(session, row.event_id)
-    if not members:
+    reports = [r for r in (mention_event(x) for x in members) if r is not None]
+    if not reports:
         return
-    reports = [mention_event(x) for x in members]
     canonical = canonical_event(row.event_id, reports, rules)
     canonical.source = _sources(session, row.event_id) or canonical.source
     names = _ALWAYS_RECOMPUTED if row.review_status == "edited" else _RECOMPUTED
@@ -350,9 +367,9 @@ def rebuild(session: Session, rules: MergeRules | None = None) -> dict[str, int]
         own = session.get(m.Event, mention.mention_id)
         event = mention_event(mention)
         if own is None:
-            own = m.Event(event_id=mention.mention_id, doc_id=event.doc_id)
+            own = m.Event(event_id=mention.mention_id, doc_id=event.doc_id if event else None)
             session.add(own)
-        for name in _RECOMPUTED:
+        for name in _RECOMPUTED if event is not None else ():
             if own.review_status != "edited" or name in _ALWAYS_RECOMPUTED:
                 setattr(own, name, getattr(event, name))
         own.merge_info, own.n_sources = None, 1

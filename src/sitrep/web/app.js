@@ -399,11 +399,16 @@ async function openEvent(id, push = true) {
   const sources = (detail.sources || []).map((s) => `<li>${s.url ? `<a href="${esc(s.url)}" rel="noopener noreferrer" target="_blank">${esc(s.title || s.url)}</a>` : esc(s.title || s.doc_id || s.article_id)}
       ${s.source ? ` — ${esc(s.source)}` : ""}${s.published ? ` (${esc(s.published)})` : ""}
       <a href="#" class="open-article" data-article="${esc(s.article_id)}">show text</a></li>`).join("");
-  const merges = (detail.merge_history || []).map((m) => `<li>${esc(m.at || "")} ${esc(m.action || "merged")} ${esc(m.other_event_id || "")} ${esc(m.reason || "")}${m.undone ? " (undone)" : ""}</li>`).join("");
+  const merges = (detail.merge_history || []).map((m) => {
+    const what = m.merged_event_id || m.mention_id || "";
+    const why = m.reasons ? ` — ${Object.entries(m.reasons).map(([k, v]) => `${k}: ${typeof v === "number" ? v.toFixed(2) : typeof v === "object" ? JSON.stringify(v) : v}`).join(", ")}` : "";
+    return `<li>${esc((m.at || "").slice(0, 10))}: ${esc(what)} merged into ${esc(m.kept_event_id)}${m.score != null ? ` (score ${Number(m.score).toFixed(2)})` : ""}${esc(why)} by ${esc(m.decided_by)}${m.undone ? " (undone)" : ""}</li>`;
+  }).join("");
   const editable = detail.editable_fields || EVENT_FIELDS;
   $("#event-body").innerHTML = `
     <h2><i style="color:${colourOf(e.event_type)}">●</i> ${esc(e.sub_event_type || e.event_type || "Event")} — ${esc(e.location || e.admin1 || e.country || "")}</h2>
     <div>${esc(e.event_date || "undated")} · id <code>${esc(e.event_id)}</code> · review <span class="status status-${esc(e.review_status)}" id="event-status">${esc(e.review_status)}</span></div>
+    ${e.merged_into ? `<p class="merged">Merged into <a href="#" class="open-merged" data-id="${esc(e.merged_into)}">${esc(e.merged_into)}</a>; kept here as history.</p>` : ""}
     <table class="fields">${rows}</table>
     <h3>Article${article ? `: ${esc(article.title || article.doc_id || article.id)}` : ""}</h3>
     <div class="article-text" id="article-text">${article ? highlight(article.text || "", spans) : "<em>No stored article text.</em>"}</div>
@@ -449,6 +454,10 @@ function wireEventPage(e) {
       if (on && !first) first = m;
     });
     if (first) first.scrollIntoView({ block: "center" });
+  }));
+  body.querySelectorAll(".open-merged").forEach((a) => a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    openEvent(a.dataset.id);
   }));
   body.querySelectorAll(".open-article").forEach((a) => a.addEventListener("click", async (ev) => {
     ev.preventDefault();
