@@ -314,7 +314,7 @@ def dedup_quality(texts: list[tuple[str, str]], workdir: Path, seed: int) -> dic
     signatures = {name: dedup.minhash(text) for name, text in sorted(texts_by_name.items())}
     hashes = {name: dedup.content_hash(text) for name, text in texts_by_name.items()}
     result["sweep"] = []
-    for threshold in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
         index = dedup.NearDuplicateIndex(threshold)
         cluster_of: dict[str, str] = {}
         first_with_hash: dict[str, str] = {}

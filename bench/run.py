@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON and Markdown")
     parser.add_argument(
+        "--spark", action="store_true", help="also Spark local[1] vs local[2] (spark_scaling.py)"
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=0,

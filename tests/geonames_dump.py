@@ -10,6 +10,7 @@ TOWNS = [
     (1167528, "Quetta", "Quetta", "Kveta,Shalkot", 30.18414, 67.00141, "P", "PPLA", "PK", "02", "1167527",
      1565546),
     (1183460, "Bannu", "Bannu", "", 32.98527, 70.60403, "P", "PPLA2", "PK", "03", "1183459", 1357890),
+    (1167600, "Quetta Cantonment", "Quetta Cantonment", "", 30.21, 67.03, "P", "PPL", "PK", "02", "", 90000),
     (1163054, "Turbat", "Turbat", "Kech", 26.00122, 63.04849, "P", "PPL", "PK", "02", "", 75694),
     (1180281, "Dera Ismail Khan", "Dera Ismail Khan", "", 31.83129, 70.9017, "P", "PPLA2", "PK", "03", "",
      763195),

@@ -69,6 +69,19 @@ def test_paging_is_stable_and_complete(client, filled, sort, order):  # noqa: F8
     assert ids == all_ids(client, sort=sort, order=order, limit=7)
 
 
+def test_total_is_capped_unless_asked(client, monkeypatch):
+    import sitrep.api.queries as queries
+
+    exact = client.get("/api/events", params={"exact_total": "true", "limit": 1}).json()
+    assert exact["total_exact"] and exact["total"] > 5
+    original = queries.count_events
+    monkeypatch.setattr(queries, "count_events", lambda session, where, cap: original(session, where, 5))
+    capped = client.get("/api/events", params={"limit": 1}).json()
+    assert capped["total"] == 5 and capped["total_exact"] is False
+    small = client.get("/api/events", params={"country": "Fiji", "limit": 1}).json()
+    assert small["total_exact"] and small["total"] == N_KNOWN // len(KNOWN_PLACES)
+
+
 def test_sort_orders_values(client):
     params = {"sort": "event_date", "order": "asc", "limit": 1000}
     items = client.get("/api/events", params=params).json()["items"]
@@ -401,3 +414,46 @@ def test_review_of_missing_event_and_bad_json(client, tokens):
     )
     assert response.status_code == 422
     assert client.post("/api/audit/999999/revert", headers=auth(tokens["ann"])).status_code == 404
+
+
+# -- indexes: a filtered page is read off one index, never sorted in full ------------------------------
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [
+        ({}, "ix_events_date_id"),
+        ({"country": "Kenya"}, "ix_events_country_date"),
+        ({"admin1": "Borno"}, "ix_events_admin1_date"),
+        ({"review_status": "accepted"}, "ix_events_status_date"),
+    ],
+)
+def test_sqlite_pages_walk_an_index(filled, params, index):  # noqa: F811
+    from sqlalchemy import text
+
+    from sitrep.api.filters import EventFilter, conditions, order_by
+
+    if filled.schema is not None:
+        pytest.skip("query plans are checked on SQLite; PostgreSQL plans depend on its statistics")
+    query = (
+        select(m.Event.event_id)
+        .where(*conditions(EventFilter(**params)))
+        .order_by(*order_by(m.Event.event_date, "desc"))
+        .limit(51)
+    )
+    sql = str(query.compile(filled.store.engine, compile_kwargs={"literal_binds": True}))
+    with filled.store.engine.connect() as connection:
+        plan = " ".join(row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert index in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_postgres_has_trigram_indexes_for_text_search(filled):  # noqa: F811
+    from sqlalchemy import text
+
+    if filled.schema is None:
+        pytest.skip("trigram indexes are PostgreSQL's")
+    with filled.store.engine.connect() as connection:
+        names = set(
+            connection.scalars(
+                text("SELECT indexname FROM pg_indexes WHERE schemaname = :s"), {"s": filled.schema}
+            )
+        )
+    assert {"ix_events_notes_trgm", "ix_evidence_text_trgm", "ix_events_actor1_trgm"} <= names

@@ -209,3 +209,31 @@ def test_an_explicit_date_after_a_weekday_wins() -> None:
         "THE JESUITS MURDERED LAST FRIDAY [17 NOVEMBER] WERE BURIED.", published=dt.date(1989, 11, 19)
     )
     assert d.date == dt.date(1989, 11, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        (
+            "Sometime between February 17, 2021 and February 24, 2021, gunmen attacked a convoy.",
+            dt.date(2021, 2, 20),
+            2,
+        ),
+        ("Between 3 and 5 May 2020 militias raided the villages.", dt.date(2020, 5, 4), 2),
+        ("Between March 6, 2021 and March 20, 2021, officials were abducted.", dt.date(2021, 3, 13), 3),
+    ],
+)
+def test_ranges_code_their_middle(text: str, expected: dt.date, precision: int) -> None:
+    d = date_for(text, published=None)
+    assert (d.date, d.precision) == (expected, precision)
+
+
+def test_between_two_numbers_is_not_a_date() -> None:
+    assert find_dates("Between 10 and 15 people were killed.", WED) == []
+
+
+def test_a_frame_pointing_past_the_article_does_not_crash() -> None:
+    text = "Gunmen attacked the village on 3 May 2021."
+    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
+    assert event_date(ctx, EventFrame(sentences=[5], triggers=[])).date is None
+    assert event_date(ctx, EventFrame(sentences=[0, 5], triggers=[])).date == dt.date(2021, 5, 3)

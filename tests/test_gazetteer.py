@@ -35,6 +35,9 @@ def test_admin_display_names_drop_the_kind_and_the_local_form():
     assert display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
     assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
     assert display_name("Aydın", []) == "Aydin"
+    assert display_name("Jubbada Hoose", ["Gobolka Jubbada Hoose", "Jubbada Hoose Region", "Lower Juba"]) == (
+        "Lower Juba")
+    assert display_name("North Kivu", ["Nord-Kivu", "Lower Kivu"]) == "North Kivu"
 
 
 def test_town_names_keep_their_own_spelling_without_accents():
@@ -63,9 +66,16 @@ def test_admin_areas_get_centroid_and_seat(small_index: Index):
     (hit,) = small_index.lookup(["balochistan"])["balochistan"]
     area = hit.entry
     assert area.level == ADMIN1
-    # centroid of Quetta and Turbat; the seat is the larger one
-    assert area.lat == pytest.approx((30.18414 + 26.00122) / 2)
+    # centroid of Quetta, Quetta Cantonment and Turbat; the seat is the largest
+    assert area.lat == pytest.approx((30.18414 + 30.21 + 26.00122) / 3)
     assert small_index.entry(area.seat).name == "Quetta"
+
+
+def test_a_town_without_a_district_gets_the_nearest_one_in_its_province(small_index: Index):
+    (cantonment,) = small_index.lookup(["quetta cantonment"])["quetta cantonment"]
+    assert small_index.entry(cantonment.entry.admin2).name == "Quetta"  # 4 km from Quetta's towns
+    (turbat,) = small_index.lookup(["turbat"])["turbat"]
+    assert turbat.entry.admin2 is None  # 600 km from any district of its province: unknown
 
 
 def test_alternate_names_are_indexed_in_latin_script_only(small_index: Index):

@@ -314,3 +314,43 @@ def test_a_coder_summary_after_the_frame_is_read() -> None:
     ctx = ArticleContext(article=article, sentences=split_sentences(text))
     c = count(ctx, EventFrame(sentences=[0], triggers=[]))
     assert c.fatalities == 2
+
+
+def test_items_of_an_including_list_are_inside_the_total() -> None:
+    text = "At least 14 people, including 11 civilians, two police officers and a soldier, were killed."
+    assert counts_for(text).fatalities == 14
+    # a different outcome after the list is a new figure, not part of it
+    text = "Five people were killed, including two assailants, and four soldiers were wounded."
+    c = counts_for(text)
+    assert (c.fatalities, c.injuries) == (5, 4)
+
+
+def test_asides_do_not_add_people() -> None:
+    text = "Two family members (Ana Diaz and Rosa Diaz) were killed in the attack."
+    assert counts_for(text).fatalities == 2
+    text = "Soglo, a former minister and son of the former president, was wounded in the attack."
+    assert counts_for(text).injuries == 1
+    text = "Myint Swe, the head of the party in the township, was killed in the attack."
+    assert counts_for(text).fatalities == 1
+
+
+def test_another_with_a_number_counts_the_number() -> None:
+    c = counts_for("At least 16 people were killed and another 40 people were injured.")
+    assert (c.fatalities, c.injuries) == (16, 40)
+
+
+def test_people_named_beside_a_number_are_added() -> None:
+    assert counts_for("One officer and the assailant were injured in the clash.").injuries == 2
+    assert counts_for("Both victims and an assailant were killed in the attack.").fatalities == 3
+
+
+def test_a_sentence_that_adds_is_not_a_restatement() -> None:
+    text = "One of the guards was injured. In addition, one assailant was killed and two were injured."
+    c = counts_for(text)
+    assert (c.fatalities, c.injuries) == (1, 3)
+
+
+def test_a_frame_pointing_past_the_article_does_not_crash() -> None:
+    text = "Gunmen killed 3 villagers."
+    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
+    assert count(ctx, EventFrame(sentences=[0, 7], triggers=[])).fatalities == 3

@@ -21,6 +21,7 @@ from sitrep.store import Store, open_store
 WEB = Path(__file__).resolve().parent.parent / "web"
 MAX_PAGE = 1000
 MAX_POINTS = 200_000
+COUNT_CAP = 10_000
 
 
 def create_app(db_url: str, read_token: str | None = None, *, schema: str | None = None) -> FastAPI:
@@ -101,10 +102,14 @@ def create_app(db_url: str, read_token: str | None = None, *, schema: str | None
         order: Literal["asc", "desc"] = Query("desc"),
         limit: int = Query(50, ge=1, le=MAX_PAGE),
         cursor: str | None = Query(None, max_length=2000, description="next_cursor of the previous page"),
+        exact_total: bool = Query(
+            False, description=f"count every match; by default counting stops at {COUNT_CAP} (total_exact)"
+        ),
     ) -> dict[str, Any]:
         """Events matching the filter, `limit` a page, ordered by (`sort`, event_id): pages never overlap."""
         with store.sessions() as session:
-            return queries.list_events(session, f, sort, order, limit, cursor)
+            cap = None if exact_total else COUNT_CAP
+            return queries.list_events(session, f, sort, order, limit, cursor, count_cap=cap)
 
     @app.get("/api/events.csv", dependencies=read, tags=["exports"])
     def export_csv(f: EventFilter = Depends(event_filter)) -> StreamingResponse:

@@ -20,6 +20,7 @@ from sitrep.api.filters import (
     conditions,
     decode_cursor,
     encode_cursor,
+    live,
     order_by,
 )
 from sitrep.export import csv_row, geojson_feature
@@ -44,12 +45,18 @@ def event_dict(row: m.Event) -> dict[str, Any]:
 
 
 def list_events(
-    session: Session, f: EventFilter, sort: str, order: str, limit: int, cursor: str | None
+    session: Session,
+    f: EventFilter,
+    sort: str,
+    order: str,
+    limit: int,
+    cursor: str | None,
+    count_cap: int | None = None,
 ) -> dict[str, Any]:
     dialect = session.get_bind().dialect.name
     column = getattr(m.Event, sort)
     where = conditions(f)
-    total = session.scalar(select(func.count()).select_from(m.Event).where(*where)) or 0
+    total, exact = count_events(session, where, count_cap)
     query = select(m.Event).where(*where)
     if cursor:
         value, last_id = decode_cursor(cursor, sort, order)
@@ -61,7 +68,22 @@ def list_events(
     if more and rows:
         last = rows[-1]
         next_cursor = encode_cursor(sort, order, getattr(last, sort), last.event_id)
-    return {"total": total, "items": [event_dict(r) for r in rows], "next_cursor": next_cursor}
+    return {
+        "total": total,
+        "total_exact": exact,
+        "items": [event_dict(r) for r in rows],
+        "next_cursor": next_cursor,
+    }
+
+
+def count_events(session: Session, where: list[Any], cap: int | None) -> tuple[int, bool]:
+    """(count, exact). Counting a million matches costs more than reading a page, so past `cap` the
+    count stops and says it is a lower bound; /api/stats gives the exact figure when it is wanted."""
+    if cap is None:
+        return session.scalar(select(func.count()).select_from(m.Event).where(*where)) or 0, True
+    head = select(m.Event.event_id).where(*where).limit(cap + 1).subquery()
+    n = session.scalar(select(func.count()).select_from(head)) or 0
+    return (cap, False) if n > cap else (n, True)
 
 
 def get_event(session: Session, event_id: str) -> dict[str, Any] | None:
@@ -248,10 +270,9 @@ def points(session: Session, f: EventFilter, limit: int) -> dict[str, Any]:
 
 
 def facets(session: Session, limit: int = 1000) -> dict[str, Any]:
-    live = m.Event.merged_into.is_(None)
 
     def distinct(column: Any) -> list[str]:
-        query: Select = select(column).where(live, column.is_not(None)).group_by(column).order_by(column)
+        query: Select = select(column).where(live(), column.is_not(None)).group_by(column).order_by(column)
         return [v for v in session.scalars(query.limit(limit))]
 
     return {

@@ -42,7 +42,6 @@ class Country:
     the: bool = False
     names: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
-    unattributed: str = "armed_group"  # template for a perpetrator nobody names
 
 
 @dataclass(frozen=True)
@@ -170,9 +169,12 @@ def validate(raw: Any) -> list[str]:
         if not isinstance(spec, dict):
             problems.append(f"country {iso3!r} is not a mapping")
             continue
-        unknown = set(spec) - {"name", "the", "names", "demonyms", "unattributed"}
-        if spec.get("unattributed", "armed_group") not in templates:
-            problems.append(f"country {iso3!r}: unattributed names no template")
+        unknown = set(spec) - {"name", "the", "names", "demonyms", "forces"}
+        for key, words in (spec.get("forces") or {}).items():
+            if key not in STATE_TEMPLATES or not isinstance(words, list):
+                problems.append(
+                    f"country {iso3!r}: forces.{key} must be a list under military/police/government"
+                )
         if unknown:
             problems.append(f"country {iso3!r} has unknown fields {sorted(unknown)}")
     for key, words in (raw.get("agents") or {}).items():
@@ -247,7 +249,6 @@ def _countries(raw: dict[str, Any]) -> dict[str, Country]:
             the=bool(spec.get("the")),
             names=tuple(sorted(names)),
             demonyms=_as_tuple(spec.get("demonyms")),
-            unattributed=spec.get("unattributed", "armed_group"),
         )
     return out
 
@@ -310,11 +311,15 @@ def build(raw: dict[str, Any]) -> ActorKB:
                 country.the,
                 country.names + plain,
                 country.demonyms,
-                country.unattributed,
             )
     for country in countries.values():
         for word in (country.name, *country.names, *country.demonyms):
             kb._country_by_word.setdefault(word.lower(), country.iso3)
+    for code, spec in (raw.get("countries") or {}).items():
+        for key, words in (spec.get("forces") or {}).items():
+            entry = kb.generic(key, code)
+            for word in words:
+                kb.aliases.append(Alias(word, _is_acronym(word) and len(word) <= 5, "group", entry))
     # Generated state names ("Military Forces of Armenia") also appear verbatim in notes; index them.
     for country in countries.values():
         for key in ("military", "police", "government"):

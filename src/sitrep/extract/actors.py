@@ -194,9 +194,48 @@ _FIGHT_NOUNS = {
     "gunbattle",
     "combat",
 }
-_WEAPON_NOUNS = {"air", "drone", "raid", "airstrike", "landmine", "mine", "ied", "IED", "bomb", "explosive", "mortar",
-                 "rocket", "missile", "shell", "artillery", "grenade", "sniper", "ambush", "bomber", "gunfire",
-                 "warplane", "jet", "helicopter", "gunship", "convoy", "patrol", "checkpoint", "incursion"}
+_FINDING = {
+    "find",
+    "discover",
+    "recover",
+    "retrieve",
+    "rescue",
+    "report",
+    "observe",
+    "record",
+    "document",
+    "confirm",
+}
+_WEAPON_NOUNS = {
+    "air",
+    "drone",
+    "raid",
+    "airstrike",
+    "landmine",
+    "mine",
+    "ied",
+    "IED",
+    "bomb",
+    "explosive",
+    "mortar",
+    "rocket",
+    "missile",
+    "shell",
+    "artillery",
+    "grenade",
+    "sniper",
+    "ambush",
+    "bomber",
+    "gunfire",
+    "warplane",
+    "jet",
+    "helicopter",
+    "gunship",
+    "convoy",
+    "patrol",
+    "checkpoint",
+    "incursion",
+}
 _ATTACK_NOUNS = {
     "attack",
     "raid",
@@ -214,6 +253,10 @@ _ATTACK_NOUNS = {
     "crackdown",
 }
 _COMMUNAL_FROM = re.compile(r"\bcommunal militias?\s+(?:from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
+_PAIR_MILITIAS = re.compile(
+    r"\b(?P<a>[A-Z][\w'-]+)\s+and\s+(?P<b>[A-Z][\w'-]+)\s+(?:communal\s+|ethnic\s+|community\s+|clan\s+)?"
+    r"(?:militias|militiamen|fighters|youths)\b"
+)
 _COMMUNAL_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w'-]+)\s+communal militias?\b")
 _CLAN = re.compile(
     r"\b(?P<name>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)\s+(?:sub-)?clan\s+"
@@ -282,6 +325,10 @@ _GENERIC_REBELS = re.compile(
 _UNDER = re.compile(
     r"\b(?:operating|acting|fighting)\s+(?:under|as\s+part\s+of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_UNIT = re.compile(
+    r"\b(?P<name>\d+(?:st|nd|rd|th)\s+(?:[A-Z][\w'-]+\s+){0,3}(?:Brigade|Division|Corps|Battalion|Regiment|"
+    r"Military Region))\b"
+)
 _ORG_HEAD = (
     r"(?:Corps|Division|Brigades?|Battalions?|Army|Front|Movement|Militias?|Gangs?|gangs?|Cartel|cartel|Group|Legion|"
     r"Council|Organi[sz]ation|Commandos?|Regiment|Squad|Initiative|Guards?|Forces|Faction|Committees?)"
@@ -325,6 +372,7 @@ _NOT_ORG_START = {
     "Opposition",
 }
 _LABEL = re.compile(r"\s*[A-Z][\w/ -]{0,40}:\s+(?=On |Around |Between |During |Since |In |From )")
+_SECURITY = re.compile(r"\bsecurity\s+(?:forces?|personnel|services|officers)\b", re.IGNORECASE)
 _VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
 
@@ -479,6 +527,7 @@ class ActorCoder:
                 second = self._first(mentions, lambda m: m.template in ("police", "military")) or self._first(
                     mentions, lambda m: m.entry is not None and m.entry.state and m.template != "government"
                 )
+                second = self._crowd_control(ctx, second, iso3)
                 if second is None:
                     a2 = self.kb.generic("police", iso3)
                     note_rule.append("actor2: police assumed for a protest with intervention")
@@ -486,17 +535,24 @@ class ActorCoder:
             a1 = self.kb.generic("rioters", iso3) or a1
             assoc1 = self._associates(mentions, ("rioters",), iso3)
             first = self._first(mentions, lambda m: m.template in ("rioters", "protesters")) or first
-            # Whoever the rioters attacked; else the forces that faced them.
-            second = self._first(
-                mentions,
-                lambda m: m.role == "target" and m.template not in ("rioters", "protesters", "government"),
-            ) or self._first(
-                mentions,
-                lambda m: (
-                    m.template in ("police", "military")
-                    or (m.entry is not None and m.entry.state and m.template != "government")
-                ),
+            # Whoever the rioters attacked; else the forces that faced them; else the group they fought.
+            second = (
+                self._first(
+                    mentions,
+                    lambda m: (
+                        m.role == "target" and m.template not in ("rioters", "protesters", "government")
+                    ),
+                )
+                or self._first(
+                    mentions,
+                    lambda m: (
+                        m.template in ("police", "military")
+                        or (m.entry is not None and m.entry.state and m.template != "government")
+                    ),
+                )
+                or self._first(mentions, lambda m: m.entry is not None and m.entry.kind == "group")
             )
+            second = self._crowd_control(ctx, second, iso3)
         else:
             second = self._pick_actor2(mentions, first, event_type)
 
@@ -513,8 +569,7 @@ class ActorCoder:
                 second, a2 = first, a1
             a1, first = None, None
         if a1 is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
-            country = self.kb.country(iso3)
-            a1 = self.kb.generic(country.unattributed if country else "armed_group", iso3)
+            a1 = self.kb.generic("armed_group", iso3)
             if a1 is not None:
                 note_rule.append(f"actor1: no perpetrator named; coded as {a1.name}")
         if event_type == "Battles" and a1 is None and a2 is None and iso3:
@@ -525,6 +580,11 @@ class ActorCoder:
             a1 = self.kb.generic("police", iso3)
             if a1 is not None:
                 note_rule.append("actor1: arrests with no arresting force named; coded as police")
+        if a2 is None and a1 is not None and sub_type == "Looting/property destruction":
+            # Looted or destroyed property is civilians' unless the text names another owner.
+            a2 = self.kb.generic("civilians", iso3)
+            if a2 is not None:
+                note_rule.append("actor2: the property's owners are coded as civilians")
         if (
             a2 is not None
             and a1 is not None
@@ -752,7 +812,7 @@ class ActorCoder:
                 )
             pending_country = None
         mentions = self._communities(text, index, start, end, iso3, mentions)
-        mentions.extend(self._unknown_orgs(ctx, index, start, mentions))
+        mentions.extend(self._unknown_orgs(ctx, index, start, mentions, iso3))
         mentions.sort(key=lambda m: m.start)
         mentions = _merge_members(text, mentions)
         mentions = _umbrella(text, mentions)
@@ -762,6 +822,16 @@ class ActorCoder:
                 m.suspected = True
         mentions.sort(key=lambda m: m.start)
         return [m for m in mentions if m.entry is not None]
+
+    def _crowd_control(self, ctx: ArticleContext, m: Mention | None, iso3: str | None) -> Mention | None:
+        """ "Security forces" facing a crowd are coded as police unless the text says army or soldiers."""
+        if m is None or m.template != "military" or not _SECURITY.search(ctx.text[m.start : m.end]):
+            return m
+        home = m.entry.country if m.entry is not None else iso3
+        police = self.kb.generic("police", home)
+        if police is None:
+            return m
+        return Mention(m.start, m.end, m.sentence, police, template="police", role=m.role, source=m.source)
 
     def _article_group(self, ctx: ArticleContext, iso3: str | None) -> ActorEntry | None:
         """The one non-state armed group an article names, if it names exactly one."""
@@ -791,6 +861,9 @@ class ActorCoder:
         word = text[a:b]
         if not word[:1].isupper() or word.isupper():
             return None
+        before = text[max(floor, prev_end, a - 40) : a].split()
+        if any(self.kb.iso3_for(w.strip(",.'’s")) for w in before[-3:]):
+            return None  # "Nepal Armed Police": a country's own force, not a new name
         head = re.search(
             r"((?:(?:[A-Z][\w'’-]+|al|el|ul|of|the|de|du)\s+){1,4})$", text[max(floor, prev_end) : a]
         )
@@ -834,6 +907,22 @@ class ActorCoder:
                     ),
                 )
             )
+        for match in _PAIR_MILITIAS.finditer(sentence):
+            # "Fellata and Rizeigat communal militias clashed": two militias, one per community.
+            for group in ("a", "b"):
+                name = match.group(group)
+                kind = "Ethnic" if name in self.kb.communities else "Communal"
+                found.append(
+                    Mention(
+                        start + match.start(group),
+                        start + match.end(group),
+                        index,
+                        ActorEntry(
+                            f"{name} {kind} Militia ({country.name})", 4, "group", countries=(country.iso3,)
+                        ),
+                    )
+                )
+        found_spans = [(f.start, f.end) for f in found]
         for pattern, label in (
             (_COMMUNAL_FROM, "Communal"),
             (_COMMUNAL_BEFORE, "Communal"),
@@ -845,6 +934,10 @@ class ActorCoder:
                 name = match.group("name")
                 if name.lower() in ("unidentified", "unknown", "local", "rival", "armed", "the", "two", "a"):
                     continue
+                if any(a < start + match.end() and start + match.start() < b for a, b in found_spans):
+                    continue
+                if label == "Communal" and name in self.kb.communities:
+                    label = "Ethnic"
                 suffix = "Clan Militia" if label == "Clan" else f"{label} Militia"
                 found.append(
                     Mention(
@@ -870,7 +963,7 @@ class ActorCoder:
             self._communities_re = re.compile(
                 r"\b(" + "|".join(re.escape(n) for n in names) + r")\s+(?:ethnic\s+|community\s+)?"
                 r"(?:militia|militias|militiamen|youths|raiders|gunmen|fighters|herders|herdsmen|attackers|assailants|"
-                r"vigilantes|armed men|men|bandits|militants)\b"
+                r"vigilantes|armed men|men|bandits|militants|pastoralists)\b"
             )
         return self._communities_re
 
@@ -884,7 +977,7 @@ class ActorCoder:
         return entry
 
     def _unknown_orgs(
-        self, ctx: ArticleContext, index: int, offset: int, known: list[Mention]
+        self, ctx: ArticleContext, index: int, offset: int, known: list[Mention], iso3: str | None
     ) -> list[Mention]:
         """Organisations the knowledge base lacks keep their own name ("Al Sham Corps")."""
         out: list[Mention] = []
@@ -901,6 +994,24 @@ class ActorCoder:
                 inter = 2 if re.search(r"Liberation|Rebel|Revolutionary|Army|Front", name) else 3
                 out.append(
                     Mention(a, b, index, ActorEntry(name=name, inter=inter, kind="group"), source="ner")
+                )
+            for match in _UNIT.finditer(sentence.text):
+                a, b = offset + match.start("name"), offset + match.end("name")
+                entry = self.kb.generic("military", iso3)
+                if entry is None or any(a < m.end and m.start < b for m in [*known, *out]):
+                    continue
+                # "the 35th Armoured Brigade": a numbered unit of the state's army, named as its associate.
+                out.append(
+                    Mention(
+                        a,
+                        b,
+                        index,
+                        entry,
+                        template="military",
+                        associate=match.group("name"),
+                        assoc_templates=("military",),
+                        source="associate",
+                    )
                 )
         known = [*known, *out]
         doc = ctx.docs.get(index)
@@ -981,7 +1092,12 @@ class ActorCoder:
         for roles in (("target",), ("between",), (None,), ("agent",)):
             for m in others:
                 if m.role in roles:
-                    if m.role is None and event_type != "Battles" and m.template not in _CIVILIAN_TEMPLATES:
+                    if (
+                        m.role is None
+                        and event_type != "Battles"
+                        and m.template not in _CIVILIAN_TEMPLATES
+                        and not (event_type == "Explosions/Remote violence" and m.source in ("kb", "ner"))
+                    ):
                         continue
                     if m.role == "agent" and (event_type != "Battles" or m.template == "government"):
                         continue
@@ -1176,7 +1292,8 @@ def token_role(token: Any) -> str | None:
         if dep == "pobj":
             prep = head.lower_
             if prep == "by":
-                return "agent"
+                # "the body was found by police": the finder only reports the event.
+                return "source" if head.head.lemma_ in _FINDING else "agent"
             if prep == "between":
                 return "between"
             if prep in _TARGET_PREPS:
@@ -1228,6 +1345,8 @@ def token_role(token: Any) -> str | None:
                 return "target" if verb.lemma_ != "be" else None
             return "agent"
         if dep == "nsubjpass":
+            if head.lemma_ in _SPEECH | {"think"} and any(c.dep_ == "xcomp" for c in head.children):
+                return "agent"  # "militants were alleged to have stabbed ..."
             return "source" if head.lemma_ in _SPEECH else "target"
         if dep in ("dobj", "obj", "dative"):
             if head.lemma_ in _SPEECH:

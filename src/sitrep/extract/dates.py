@@ -44,46 +44,17 @@ class DateMention:
     period: bool = False  # "since Sunday", "in the last 24 hours": a running period, not a day
 
 
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    **{m: n for n, m in enumerate(_MONTH_NAMES, 1)},
+    **{m[:3]: n for n, m in enumerate(_MONTH_NAMES, 1)},
 }
-_WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d: n for n, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MON = (
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
@@ -104,13 +75,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "span",
         re.compile(
             rf"\b(?:between|from)\s+(?P<r1>{_SIDE})\s+(?:and|to|until|till|through)\s+(?P<r2>{_SIDE})", re.I
-        ),
-    ),
-    (
-        "day_range",
-        re.compile(
-            rf"\bbetween\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+{_MON2})?\s+and\s+{_DAY}\s+{_MON},?\s+(?P<y>\d{{4}})\b",
-            re.I,
         ),
     ),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+(?P<y>\d{{4}}|\d{{2}})(?![\d:])", re.I)),
@@ -249,14 +213,6 @@ def _resolve(
         return _safe_date(_year(g["y"]), month, day), 1, False, False
     if kind == "span":
         return _span(g["r1"], g["r2"], pub)
-    if kind == "day_range":
-        month = _MONTHS[g["mon"].lower()]
-        first_month = _MONTHS[g["mon2"].lower()] if g.get("mon2") else month
-        y = int(g["y"])
-        a, b = _safe_date(y, first_month, int(g["d1"])), _safe_date(y, month, int(g["day"]))
-        if a is None or b is None or b < a:
-            return None, 2, False, False
-        return a + (b - a) / 2, 2 if (b - a).days > 0 else 1, False, False
     if kind == "dmy" or kind == "mdy":
         return _safe_date(_year(g["y"]), _MONTHS[g["mon"].lower()], int(g["day"])), 1, False, False
     if kind in ("dm", "md"):

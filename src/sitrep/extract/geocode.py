@@ -217,8 +217,9 @@ class Geocoder:
 
     @staticmethod
     def _corroborated(hit: NameHit, m: Mention, geo: ArticleGeo) -> bool:
-        """A small town abroad that nothing else in the article points to is a namesake of a common
-        word or a person ("League", Texas, in a story about Dhaka's Awami League)."""
+        """A small town or district abroad that nothing else in the article points to is a namesake of
+        a common word or a person ("League", Texas, in a story about Dhaka's Awami League; "Day"
+        County, South Dakota, in "Day 3 of the strike")."""
         e = hit.entry
         own = geo.given.get(m.key, {})  # every mention of this very name counts as one
         support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
@@ -229,8 +230,6 @@ class Geocoder:
             return True
         if geo.named and e.country not in geo.named:
             return False  # the article names its countries, and this is not one of them
-        if e.level != TOWN:
-            return True
         others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
         return support > 0 or not others
 

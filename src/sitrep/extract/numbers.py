@@ -165,8 +165,9 @@ _BOMBER_SURVIVED = re.compile(
 )
 _ACROSS = re.compile(
     r"\b(?:across|between|in)\s+(?P<n>the|both|all|these|those|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-    r"\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|separate|related|coordinated|simultaneous|"
-    r"ensuing)\s+)?(?:attacks|assaults|blasts|incidents|explosions|strikes|events|raids|locations|villages|"
+    r"\s+(?:(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:(?:separate|related|coordinated|simultaneous|ensuing)\s+)?"
+    r"(?:attacks|assaults|blasts|incidents|explosions|strikes|events|raids|locations|villages|"
     r"bombings|clashes)\b",
     re.I,
 )
@@ -191,7 +192,9 @@ _PASSIVE = re.compile(
     r"(?:found\s+)?(?P<verb>killed|murdered|assassinated|shot dead|shot to death|found dead|died|beheaded|"
     r"lynched|executed|"
     r"stabbed to death|"
-    r"beaten to death|burned to death|hacked to death|injured|wounded|hurt|injuried|arrested|detained)\b|"
+    r"beaten to death|burned to death|hacked to death|strangled to death|burnt to death|burned alive|"
+    r"deceased|injured|wounded|hurt|injuried|arrested|"
+    r"detained)\b|"
     r"\b(?P<verb2>died|succumbed)\b",
     re.I,
 )
@@ -225,15 +228,16 @@ _PHRASE_END = re.compile(
     re.I,
 )
 _PRONOUN = {"he", "she", "him", "her"}
+_PARTICLES = {"out", "up", "down", "off", "in", "on", "away", "back", "over", "later", "there", "here"}
 _CONJOINED = re.compile(
-    r"\s+(?:[\w/'-]+\s+){0,3}(?:and|as well as)\s+(?:at least\s+|some\s+|about\s+)?", re.I
+    r"\s+(?:[\w/'-]+\s+){0,3}?[\w/'-]+\s*(?:,\s*and|,|and|as well as)\s+(?:at least\s+|some\s+|about\s+)?",
+    re.I,
 )
 _MONTHS_AND_DAYS = set(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}$", re.I)
-# Singular nouns for people: "a man was killed" counts one; "a bomb was found" does not.
 
 
 def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
@@ -255,8 +259,10 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                 pending is not None
                 and not m.verb_before
                 and _CONJOINED.fullmatch(text[pending.end : q.start])
+                and not lex.subset.search(text[: pending.start][-60:])
             ):
                 # "one soldier and five members of the militia were killed": both share the verb
+                head = _noun_phrase(text[pending.end : q.start])
                 mentions.append(
                     replace(
                         m,
@@ -265,9 +271,7 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                         high=pending.high,
                         start=pending.start,
                         end=q.start,
-                        noun=_noun_phrase(text[pending.end : q.start])[-1:][0]
-                        if _noun_phrase(text[pending.end : q.start])
-                        else "",
+                        noun=head[-1] if head else "",
                         vague=pending.vague,
                     )
                 )
@@ -301,9 +305,10 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                     sentence=sentence,
                 )
             )
-    covered = [(m.start, m.end) for m in mentions]
+    starts = [m.start for m in mentions]
     for m in _article_mentions(text, lex, attribution, sentence):
-        if not any(s <= m.start < e or m.start <= s < m.end for s, e in covered):
+        # a number inside the phrase is that number's mention, already counted
+        if not any(m.start <= s < m.end for s in starts):
             mentions.append(m)
     for match in _ZERO.finditer(text):
         word = (match.group(1) or match.group(2) or match.group(3) or "").lower()
@@ -336,6 +341,9 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                     sentence=sentence,
                 )
             )
+    if _MORE.match(text):
+        # "In addition, one assailant was killed": everything this sentence counts is on top
+        mentions = [replace(m, additive=True) if not (m.zero or m.coded) else m for m in mentions]
     return _mark_spread(text, sorted(mentions, key=lambda m: m.start))
 
 
@@ -350,7 +358,7 @@ def _mark_spread(text: str, mentions: list[Mention]) -> list[Mention]:
             and not m.coded
             and not re.search(r"(?:split|spread|divided)(?:\s+up)?\s*$", text[: across.start()])
         ):
-            word = across.group("n").lower()
+            word = (across.group("n2") or across.group("n")).lower()
             found = find_quantities(word) if word != "both" else []
             out[i] = replace(m, spread=2 if word == "both" else (found[0].value if found else 0))
     # "Twenty soldiers were killed and 28 were injured across the attacks": both figures are totals
@@ -385,6 +393,53 @@ def _attribution(text: str) -> str | None:
     if m.group(1):
         return "according to " + m.group(1).strip()
     return "as claimed by " + m.group(2).strip()
+
+
+_DAY_OR_MONTH = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    "august|september|october|november|december"
+)
+_LISTED = re.compile(r"\s*(?:[\w/'-]+\s*){0,5}(?:and|,|, and|as well as)\s*(?:at least\s+|some\s+)?", re.I)
+
+
+def _inside_including(text: str, position: int, outcome: str) -> bool:
+    """Whether `position` lies in a list after "including" ("14 people, including 11 civilians, two
+    police officers and a soldier, were killed"): the items are inside the figure before it, unless
+    that figure is of another outcome ("5 were killed, including 2 assailants, and 4 were wounded")."""
+    offset = max(0, position - 120)
+    window = text[offset:position]
+    cues = list(re.finditer(r"\b(?:including|among them|among whom)\b", window, re.I))
+    if not cues:
+        return False
+    tail = window[cues[-1].end() :]
+    if re.search(r"\b(?:was|were|had|has|have|killed|injured|wounded|died|and\s+\w+ed)\b", tail, re.I):
+        return False
+    head = text[max(0, offset + cues[-1].start() - 80) : offset + cues[-1].start()]
+    before = [
+        (hit.end(), kind)
+        for kind, pattern in _lex().after.items()
+        if kind != "uncertain"
+        for hit in pattern.finditer(head)
+    ]
+    return not before or max(before)[1] == outcome
+
+
+def _only_listed(between: str) -> bool:
+    """Other figures between a number and its verb are fine only as items of one list ("40 assailants,
+    two soldiers and one civilian were killed") or as asides ("including 13 assailants")."""
+    previous = 0
+    for q in find_quantities(between):
+        if q.not_people:
+            continue
+        segment = between[previous : q.start]
+        previous = q.end
+        if re.match(r"\s+(?:of|among)\s+(?:whom|them)\b", between[q.end :]):
+            continue  # "eight people, three of whom ..."
+        if re.search(r"\b(?:including|among them|among whom|mostly|mainly)\s+$", segment, re.I):
+            continue
+        if not _LISTED.fullmatch(segment):
+            return False
+    return True
 
 
 def _noun_phrase(words: str) -> list[str]:
@@ -503,6 +558,7 @@ def _classify(
         additive = verb_before = True
     if outcome is None:
         return None
+    subset = subset or _inside_including(text, q.start, outcome)
     if not verb_before and re.match(r"\s+(?:of\s+them|among\s+them)\b", after, re.I):
         subset = True  # "three of them were children"; but "killed 1 of them" is the count
     if end > q.end and lex.aggregate.search(_clause(text, end - 1, end)):
@@ -556,18 +612,15 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
         return None
     _, _, kind, hit = best
     between = window[: hit.start()]
-    if any(
-        not re.fullmatch(r"\s*(?:[\w/'-]+\s*){0,4}(?:and|,|, and)\s*", between[: q.start])
-        for q in find_quantities(between)
-        if not q.not_people and not re.match(r"\s+(?:of|among)\s+(?:whom|them)\b", between[q.end :])
-    ):
+    if not _only_listed(between):
         return None  # "Three suspects fled and one was killed": the verb is the next figure's
     words = _WORD.findall(between)
     if len(words) > 12:
         return None
-    # another number's verb in between: "5 gunmen attacked 3 villagers who were killed"
+    # another number's verb in between: "5 gunmen attacked 3 villagers who were killed"; or a modal
     if re.search(
-        r"\b(?:attacked|shot(?!\s+and\b)|opened|stormed|targeted|fired|clashed|killed|said|claimed)\b",
+        r"\b(?:attacked|shot(?!\s+and\b)|opened|stormed|targeted|fired|clashed|killed|said|claimed|"
+        r"should|would|could|will|must|might|may|to\s+be)\b",
         between,
         re.I,
     ):
@@ -591,8 +644,12 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
         if len(words) > 3 and not passive:
             return None
         return kind, hit.end()
-    if not passive and _OBJECT_AFTER.match(window[hit.end() :] + " "):
-        return None  # "5 gunmen killed 3 villagers": the 5 did the killing
+    rest = window[hit.end() :] + " "
+    if not passive and (
+        _OBJECT_AFTER.match(rest)
+        or (re.match(r"\s+[A-Z][a-z]", rest) and not re.match(rf"\s+(?:{_DAY_OR_MONTH})\b", rest, re.I))
+    ):
+        return None  # "5 gunmen killed 3 villagers", "10 assailants shot and killed Aboki": they did it
     return kind, hit.end()
 
 
@@ -609,15 +666,40 @@ def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: i
         if lead_in:
             subject_start = lead_in.end()
         subject = text[subject_start:subject_end]
+        subset_subject = bool(lex.subset_start.match(subject))  # "including the bomber, were killed"
         n, keys, perpetrator = _people_in(subject, lex, loose=True)
+        named = _named_before_aside(text, subject_start) if not n and not subset_subject else None
+        if named is not None:
+            subject_start, subject_end = named
+            subject = text[subject_start:subject_end]
+            n, keys, perpetrator = _people_in(subject, lex)
         tails = list(_CONJUNCTION.finditer(subject))
         if not n and tails:
             # "A shoot-out broke out and a police officer was shot and died": the last conjunct
             subject_start += tails[-1].end()
             subject = text[subject_start:subject_end]
             n, keys, perpetrator = _people_in(subject, lex, loose=True)
+        aside = (
+            subject_start > 0
+            and text[subject_start - 1] == ","
+            and text[subject_end : subject_end + 1] == ","
+        )
+        if n > 1 and aside and re.match(r"\s*(?:a|an|the)\s", subject, re.I):
+            n = 1  # "Soglo, a former minister and son of the president, was wounded": one person described
+        numbered = [q for q in find_quantities(subject) if not q.not_people]
+        if n and numbered:
+            # "One officer and the assailant were injured": this mention is the part after the number
+            joint = re.search(r",\s*and\s+|,\s*|\s+and\s+", subject[numbered[-1].end :])
+            if joint is None:
+                continue
+            subject_start += numbered[-1].end + joint.end()
+            subject = text[subject_start:subject_end]
         if n:
-            subset = bool(lex.subset.search(text[:subject_start][-60:]))
+            subset = (
+                subset_subject
+                or bool(lex.subset.search(text[:subject_start][-60:]))
+                or _inside_including(text, subject_start, outcome)
+            )
             out.append(
                 Mention(
                     outcome,
@@ -706,7 +788,7 @@ def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: i
 
 def _outcome_of(verb: str) -> str | None:
     if (
-        verb in ("died", "succumbed", "found dead")
+        verb in ("died", "succumbed", "found dead", "deceased")
         or "kill" in verb
         or "death" in verb
         or "dead" in verb
@@ -723,6 +805,9 @@ def _outcome_of(verb: str) -> str | None:
 
 def _subject(text: str, verb_at: int) -> tuple[int, int]:
     """The subject before a verb: back to the last clause boundary, skipping "who" clauses and asides."""
+    if text[:verb_at].rstrip().endswith(")") and "(" in text[:verb_at]:
+        # "Two family members (Eugene and Adaeze Amukamara) were killed": the aside names the same people
+        verb_at = text.rfind("(", 0, verb_at)
     cut = max(text.rfind(c, 0, verb_at) for c in ",;:(")
     start = cut + 1
     piece = text[start:verb_at]
@@ -752,6 +837,19 @@ def _subject(text: str, verb_at: int) -> tuple[int, int]:
     return start, verb_at
 
 
+def _named_before_aside(text: str, start: int) -> tuple[int, int] | None:
+    """ "Myint Swe, the head of the party in Bilin, was killed": the name before the aside."""
+    if start <= 1 or text[start - 1] != ",":
+        return None
+    outer = max(text.rfind(c, 0, start - 1) for c in ",;:(")
+    if not text[outer + 1 : start - 1].strip():
+        return None
+    return outer + 1, start - 1
+
+
+_MORE = re.compile(
+    r"\s*(?:in addition|additionally|also|separately|elsewhere|besides|furthermore|moreover)\b", re.I
+)
 _LEAD_IN = re.compile(r"\s*(?:(?:in|during|after|at|by)\s+which|where|whereby|when|as|and|but)\s+", re.I)
 _CONJUNCTION = re.compile(r"\b(?:and|but|while|when|before|after|as|because|until|then|whereas)\s+", re.I)
 
@@ -764,7 +862,6 @@ def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, b
         not phrase
         or len(phrase.split()) > 12
         or re.search(r"\b(?:was|were|is|are|had|has|have|been|being)\b", phrase, re.I)
-        or any(not q.not_people for q in find_quantities(phrase))
     ):
         return 0, "", False
     total, keys, perpetrator = 0, [], False
@@ -774,6 +871,8 @@ def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, b
             continue
         first = words[0].lower()
         lowered = [w.lower().strip("'’") for w in words]
+        if any(not q.not_people for q in find_quantities(part)):
+            continue  # "One officer and the assailant": the number's own reading counts the officer
         if len(words) == 1 and first in _PRONOUN:
             total += 1
             keys.append("")
@@ -788,9 +887,10 @@ def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, b
             first in ("a", "an", "one")
             and loose
             and person is None
-            and len(words) <= 5
+            and len(words) <= 4
             and not lowered[-1].endswith("s")
             and lowered[-1] not in _lex().not_people
+            and lowered[-1] not in _PARTICLES
         ):
             person = lowered[-1]
         if first in ("a", "an", "one", "the", "his", "her", "another", "former", "late") and person:
@@ -812,7 +912,8 @@ def _people_in(phrase: str, lex: _Lex, loose: bool = False) -> tuple[int, str, b
             keys.append(" ".join(lowered))
             continue
         if person and not any(w.endswith("s") and _lex().person.fullmatch(w.rstrip("s")) for w in lowered):
-            if first in ("former", "late") or words[0][:1].isupper():
+            # "killed tribal leader Sheikh Abu Shawareb", "killed mayor Faisal Allo"
+            if first in ("former", "late") or words[0][:1].isupper() or loose:
                 total += 1
                 keys.append(person)
                 continue
@@ -915,7 +1016,8 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
     offsets: dict[int, int] = {}
     split: int | None = None
     frame_text_parts: list[str] = []
-    for index in sorted({*frame.sentences, *_summaries(ctx, frame)}):
+    known = [i for i in frame.sentences if 0 <= i < len(ctx.sentences)]
+    for index in sorted({*known, *_summaries(ctx, known)}):
         sentence = ctx.sentences[index]
         offsets[index] = sentence.start
         frame_text_parts.append(sentence.text)
@@ -985,12 +1087,12 @@ _SUMMARY = re.compile(
 )
 
 
-def _summaries(ctx: ArticleContext, frame: EventFrame) -> list[int]:
+def _summaries(ctx: ArticleContext, sentences: list[int]) -> list[int]:
     """Coder's summary lines after the frame ("2 fatalities.", "Fatalities split between 2 events."):
     they state the toll of the event the note describes, so they belong to every frame before them."""
-    if not frame.sentences:
+    if not sentences:
         return []
-    first = min(frame.sentences)
+    first = min(sentences)
     return [s.index for s in ctx.sentences[first + 1 :] if _SUMMARY.fullmatch(s.text.strip())]
 
 
@@ -1007,9 +1109,10 @@ def _share_totals(mentions: list[Mention], frame_text: str) -> list[Mention]:
         if m.spread is None or n < 2:
             out.append(m)
             continue
-        share = (m.value * 2 + n) // (2 * n)  # round half up
-        high = None if m.high is None else (m.high * 2 + n) // (2 * n)
-        out.append(replace(m, value=share, low=min(share, (m.low * 2 + n) // (2 * n)), high=high))
+        # the remainder goes to the first attacks, so most attacks get the whole share
+        share = m.value // n
+        high = None if m.high is None else m.high // n
+        out.append(replace(m, value=share, low=min(share, m.low // n), high=high))
     return out
 
 

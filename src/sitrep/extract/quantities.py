@@ -270,6 +270,9 @@ def _quantity_at(toks: list[_Tok], i: int, text: str, lex: NumberLexicon) -> tup
             qualifier = lex.qualifiers[phrase]
             i = after
     exact = _phrase_at(toks, i, lex.exact_words)
+    if exact is not None and exact[0] == "another" and _number_at(toks, exact[1], lex):
+        exact = None  # "another 40 people": the number counts, "another" only says they are more
+        i += 1
     if exact is not None:
         phrase, j = exact
         v = lex.exact_words[phrase]
@@ -282,7 +285,8 @@ def _quantity_at(toks: list[_Tok], i: int, text: str, lex: NumberLexicon) -> tup
             vague = None
         else:
             v = lex.vague[phrase][0]
-            return _make(toks, start, j, text, v, v, None, "vague", True, False), j
+            unit = j < len(toks) and toks[j].low in lex.units_not_people  # "several hours later"
+            return _make(toks, start, j, text, v, v, None, "vague", True, unit), j
     number = _number_at(toks, i, lex)
     if number is None:
         return None

@@ -48,7 +48,8 @@ def skeleton(key: str) -> str:
     """A folded name's consonant skeleton, for transliteration variants: "qalqiliyah" and "qalqilyah",
     "bobruysk" and "babruysk", "ain oussera" and "ain oussara" meet. "" when too short to be safe."""
     text = _ARABIC_ARTICLE.sub("", key)
-    text = text.replace("kh", "k").replace("gh", "g").replace("sh", "s").replace("ph", "f").replace("ou", "u")
+    for old, new in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ph", "f"), ("ou", "u"), ("x", "ks")):
+        text = text.replace(old, new)
     text = text.replace(" ", "").replace("q", "k").replace("w", "v").replace("j", "dj")
     text = _REPEATS.sub(r"\1", text[:1] + _VOWELS.sub("", text[1:]))
     return "~" + text if len(text) >= 4 else ""
@@ -91,6 +92,17 @@ def ascii_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").replace("‘", "'")
 
 
+_ENGLISH_QUALIFIERS = frozenset({"lower", "upper", "middle", "north", "south", "east", "west", "northern",
+                                 "southern", "eastern", "western", "central", "far"})
+
+
+def _plain(alias: str) -> bool:
+    """An alias fit to print: ASCII, capitalised, not a code, not carrying a kind word."""
+    words = {w.lower() for w in alias.split()}
+    return (alias.isascii() and alias[:1].isupper() and not alias.isupper()
+            and not words & _NATIVE_TYPE_WORDS and not words & ADMIN_SUFFIXES)
+
+
 def display_name(name: str, aliases: list[str], kind: str | None = None, admin: bool = True) -> str:
     """The name to print: GeoNames' primary name is often the local form ("Attikí", "Luhanska oblast");
     an English news reader knows the plain alias ("Attica", "Luhansk"). No diacritics, no "District".
@@ -101,11 +113,10 @@ def display_name(name: str, aliases: list[str], kind: str | None = None, admin: 
     swap = not is_latin(name) or is_transliterated(name)
     if admin:
         swap = swap or not name.isascii() or bool(words & _NATIVE_TYPE_WORDS)
+        english = [a for a in aliases if _plain(a) and {w.lower() for w in a.split()} & _ENGLISH_QUALIFIERS]
+        if english and not words & _ENGLISH_QUALIFIERS:
+            # "Jubbada Hoose" is "Lower Juba", "Shabeellaha Dhexe" "Middle Shabele" in English news
+            return strip_admin_suffix(ascii_name(english[0]), kind)
     if swap:
-        for alias in aliases:
-            alias_words = {w.lower() for w in alias.split()}
-            if (alias.isascii() and alias[:1].isupper() and not alias.isupper()
-                    and not alias_words & _NATIVE_TYPE_WORDS and not alias_words & ADMIN_SUFFIXES):
-                name = alias
-                break
+        name = next((a for a in aliases if _plain(a)), name)
     return strip_admin_suffix(ascii_name(name), kind) if admin else ascii_name(name)

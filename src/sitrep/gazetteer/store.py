@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 # level of a place: the admin hierarchy, and 9 for a populated place (town, village, city)
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, TOWN = 0, 1, 2, 3, 9
@@ -24,7 +24,8 @@ CREATE TABLE country(iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT, capital INTEGE
 CREATE TABLE place(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL, country TEXT,
     admin1 INTEGER, admin2 INTEGER, admin3 INTEGER,
-    lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0, seat INTEGER, source_id INTEGER
+    lat REAL, lon REAL, population INTEGER NOT NULL DEFAULT 0, seat INTEGER, source_id INTEGER,
+    admin2_inferred INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, how TEXT NOT NULL);
 """
@@ -124,7 +125,7 @@ class Writer:
         pid = self._next_id
         self._next_id += 1
         self.db.execute(
-            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)",
             (pid, name, level, country, admin1, admin2, admin3, lat, lon, population, None, source_id),
         )
         return pid
@@ -148,12 +149,44 @@ class Writer:
                             ORDER BY t.population DESC LIMIT 1)
                 WHERE level = {level}"""
             )
+        self._infer_admin2()
         db.execute("DELETE FROM name WHERE rowid NOT IN (SELECT MIN(rowid) FROM name GROUP BY key, place)")
         db.execute("CREATE INDEX name_key ON name(key)")
         db.commit()
         db.execute("VACUUM")
         db.close()
         os.replace(self.tmp, self.path)
+
+    def _infer_admin2(self, max_km: float = 25.0) -> None:
+        """GeoNames leaves some towns without their district (15% of cities500: Haifa, Tel Aviv,
+        Kismayo). Give such a town the district of its own name in its province, else the one whose
+        town centroid is nearest within `max_km`; flagged, so the geocoder can say it inferred it."""
+        import math
+
+        by_admin1: dict[int, list[tuple[int, str, float, float]]] = {}
+        for pid, a1, name, lat, lon in self.db.execute(
+            f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {ADMIN2} AND lat IS NOT NULL"
+        ):
+            by_admin1.setdefault(a1, []).append((pid, name.lower(), lat, lon))
+        updates = []
+        rows = self.db.execute(
+            f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {TOWN} AND admin2 IS NULL "
+            "AND admin1 IS NOT NULL"
+        ).fetchall()
+        for pid, a1, name, lat, lon in rows:
+            districts = by_admin1.get(a1)
+            if not districts:
+                continue
+            same = [d for d in districts if d[1] == name.lower()]
+            if same:
+                updates.append((same[0][0], pid))
+                continue
+            cos = math.cos(math.radians(lat))
+            best = min(districts, key=lambda d: (d[2] - lat) ** 2 + ((d[3] - lon) * cos) ** 2)
+            km = 111.2 * math.sqrt((best[2] - lat) ** 2 + ((best[3] - lon) * cos) ** 2)
+            if km <= max_km:
+                updates.append((best[0], pid))
+        self.db.executemany("UPDATE place SET admin2 = ?, admin2_inferred = 1 WHERE id = ?", updates)
 
     def abort(self) -> None:
         self.db.close()

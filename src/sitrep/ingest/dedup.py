@@ -17,11 +17,12 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 NUM_PERM = 128
 SHINGLE = 3  # word trigrams: robust to a changed sentence, specific enough for short notes
-# Estimated Jaccard similarity of word-trigram sets above which two texts are copies. On texts republished
-# with other furniture, credit lines and a cut last sentence (bench/ingest.py), 0.5 keeps pairwise
-# precision near 1 (the "misses" were true duplicates inside the source set) with recall about 0.95;
-# 0.6 loses a quarter of the copies of short texts, where a credit line is a large share of the words.
-THRESHOLD = 0.5
+# Estimated Jaccard similarity of word-trigram sets from which two texts may be copies; `is_copy` then
+# checks numbers and swapped names. On texts republished with other furniture, credit lines and a cut
+# last sentence (bench/ingest.py), short texts reach only 0.4-0.6 (a credit line is a large share of
+# their words): 0.4 with the checks keeps pairwise precision at 0.99, where every remaining "false" pair
+# is two identical texts in the source set, and recall at 0.98; 0.6 would lose a fifth of the copies.
+THRESHOLD = 0.4
 MIN_SHINGLES = 8  # shorter texts are too small to call near-copies; only the exact hash applies
 # Signatures are stored in the database, so the permutation scheme is pinned: a datasketch upgrade
 # must not silently change what stored bytes mean.
@@ -54,48 +55,56 @@ def consistent_numbers(a: str, b: str) -> bool:
     return na <= nb or nb <= na
 
 
-FLANK_WORDS = 4  # runs of shared words this long mark the story's own text, as opposed to credit lines
+FLANK_WORDS = 4  # shared runs this long are the story's own text; shorter ones may be credit-line words
 
 
 def swapped_detail(a: str, b: str, outlets: Iterable[str | None] = ()) -> bool:
-    """Whether the texts differ by a name or number replaced inside otherwise shared wording.
+    """Whether the texts differ by a name or number replaced in the middle of a shared sentence.
 
     Templated reports ("On 3 May, residents protested in Nis, demanding ...") differ from the report of
-    the next incident only there, so word overlap alone would call them copies. Differences at the
-    edges (an agency dateline, a reporting credit, a cut last sentence) are what republishing changes;
-    a swap between two runs of shared words is not, unless it only swaps the `outlets` (the names of
-    the two publishers, which a copy may put in its own dateline).
+    the next incident only there, so word overlap alone would call them copies. What republishing
+    changes sits between sentences: a headline, a byline, an agency dateline, a reporting credit after
+    the story's last sentence. So a replaced stretch counts when it starts mid-sentence in both texts,
+    next to a long run of shared words, before the story's shared text ends, and names something (a
+    capitalised word or a number) other than the `outlets` themselves.
     """
     from difflib import SequenceMatcher
 
     own = {w.lower() for name in outlets if name for w in _WORD.findall(name)}
     wa, wb = _TOKEN.findall(a), _TOKEN.findall(b)
     opcodes = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
-    shared = [i for i, op in enumerate(opcodes) if op[0] == "equal" and op[2] - op[1] >= FLANK_WORDS]
-    if not shared:
-        return False
-    # The story's shared text ends at the last sentence end inside a long shared run; what differs
-    # after it is a credit line ("Reporting by ..."). What differs before it, after the first long run,
-    # is the story itself ending differently ("... gathered in Sidon." / "... blocked a road in Souairi.").
+    # The story's shared text ends at the last sentence end inside a long shared run.
     story_end = max(
         (
             a0 + k + 1
-            for tag, a0, a1, _, _ in (opcodes[i] for i in shared)
+            for tag, a0, a1, _, _ in opcodes
+            if tag == "equal" and a1 - a0 >= FLANK_WORDS
             for k in range(a1 - a0)
             if wa[a0 + k] in _SENTENCE_END
         ),
         default=0,
     )
-    # Likewise a differing head is a headline or an agency dateline only if the shared text then starts
-    # a sentence; otherwise the first sentence itself differs ("Assailants opened fire on ..." / "An
-    # explosive device detonated near ...", then the same place and toll).
-    _, a0, _, b0, _ = opcodes[shared[0]]
-    starts_sentence = _starts_sentence(wa, a0, own) or _starts_sentence(wb, b0, own)
-    first = 0 if not starts_sentence else shared[0] + 1
-    for tag, a0, a1, b0, b1 in opcodes[first:]:
+
+    def long_shared(i: int) -> bool:
+        return (
+            0 <= i < len(opcodes)
+            and opcodes[i][0] == "equal"
+            and opcodes[i][2] - opcodes[i][1] >= FLANK_WORDS
+        )
+
+    for i, (tag, a0, a1, b0, b1) in enumerate(opcodes):
         if a0 >= story_end:
             break
-        if tag == "replace" and (_has_detail(wa[a0:a1], own) or _has_detail(wb[b0:b1], own)):
+        if tag != "replace" or _starts_sentence(wa, a0, own) or _starts_sentence(wb, b0, own):
+            continue
+        # Inside the shared story means its sentence runs on from, or on into, a long shared run;
+        # scattered one-word matches (two different headlines) do not count.
+        runs_on = long_shared(i + 1) and wa[opcodes[i + 1][1]] not in _SENTENCE_END
+        if not (long_shared(i - 1) or runs_on):
+            continue
+        if _only_breaks(wa[a0:a1], own) or _only_breaks(wb[b0:b1], own):
+            continue  # words put where the other copy breaks a line: a byline or dateline, not a swap
+        if _has_detail(wa[a0:a1], own) or _has_detail(wb[b0:b1], own):
             return True
     return False
 
@@ -105,6 +114,10 @@ def _starts_sentence(tokens: list[str], position: int, outlets: set[str]) -> boo
     while position > 0 and tokens[position - 1].lower() in outlets:
         position -= 1
     return position == 0 or tokens[position - 1] in _SENTENCE_END
+
+
+def _only_breaks(tokens: list[str], outlets: set[str]) -> bool:
+    return all(t in _SENTENCE_END or t.lower() in outlets for t in tokens)
 
 
 def _has_detail(words: list[str], ignore: set[str]) -> bool:

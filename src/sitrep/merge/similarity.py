@@ -74,7 +74,7 @@ class Comparison:
         return f"score {self.score:.3f} ({parts})"
 
 
-def _fold(value: str | None) -> str | None:
+def fold(value: str | None) -> str | None:
     return value.strip().casefold() if value and value.strip() else None
 
 
@@ -179,10 +179,10 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
     sentences = context(event, text) if text else []
     start, end = date_window(event.event_date, event.time_precision)
     return Profile(
-        country=_fold(event.iso3) or _fold(event.country),
-        admin1=_fold(event.admin1),
-        admin2=_fold(event.admin2),
-        location=_fold(event.location),
+        country=fold(event.iso3) or fold(event.country),
+        admin1=fold(event.admin1),
+        admin2=fold(event.admin2),
+        location=fold(event.location),
         latitude=event.latitude,
         longitude=event.longitude,
         geo_precision=event.geo_precision,

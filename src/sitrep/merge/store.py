@@ -21,7 +21,7 @@ from sitrep import records as rec
 from sitrep.merge.cluster import MergeDecision, best_match, cluster_profile
 from sitrep.merge.reconcile import canonical_event, reconcile_fatalities
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Profile, blocked, date_window, profile_of
+from sitrep.merge.similarity import Profile, blocked, date_window, fold, profile_of
 from sitrep.store import models as m
 
 log = logging.getLogger(__name__)
@@ -67,26 +67,23 @@ _GATE_COLUMNS = (
 
 
 def _row_profile(row: Any, rules: MergeRules) -> Profile:
-    """A cheap profile from the event's columns, enough for the blocking gates."""
-    event = rec.Event(
-        event_id=row.event_id,
-        doc_id=row.doc_id or "",
-        event_date=row.event_date,
-        time_precision=row.time_precision,
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-        country=row.country,
-        iso3=row.iso3,
-        admin1=row.admin1,
-        admin2=row.admin2,
-        location=row.location,
+    """A cheap profile from the event's columns, enough for the blocking gates (no words, no mentions)."""
+    start, end = date_window(row.event_date, row.time_precision)
+    return Profile(
+        country=fold(row.iso3) or fold(row.country),
+        admin1=fold(row.admin1),
+        admin2=fold(row.admin2),
+        location=fold(row.location),
         latitude=row.latitude,
         longitude=row.longitude,
         geo_precision=row.geo_precision,
+        day=row.event_date,
+        time_precision=row.time_precision,
+        start=start,
+        end=end,
+        event_type=row.event_type,
+        sub_event_type=row.sub_event_type,
     )
-    profile = profile_of(event, rules)
-    profile.doc_ids = frozenset()
-    return profile
 
 
 def month_anchors(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -192,7 +189,7 @@ def _merge_one(
     if target is None:
         return MergeDecision(mention.mention_id, own_id, False, comparison, len(rows))
     decision = MergeDecision(mention.mention_id, target, True, comparison, len(rows))
-    _fold(session, mention, own_id, target)
+    _fold_into(session, mention, own_id, target)
     kept = session.get(m.Event, target)
     assert kept is not None
     session.add(
@@ -208,7 +205,7 @@ def _merge_one(
     return decision
 
 
-def _fold(session: Session, mention: m.Mention, own_id: str, target: str) -> None:
+def _fold_into(session: Session, mention: m.Mention, own_id: str, target: str) -> None:
     own = session.get(m.Event, own_id)
     session.flush()
     session.execute(update(m.EventSource).where(m.EventSource.event_id == own_id).values(event_id=target))

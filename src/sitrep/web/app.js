@@ -313,10 +313,11 @@ async function loadTable(filter) {
     th.classList.toggle("sorted-desc", th.dataset.sort === state.sort && state.order === "desc");
   }
   const first = state.page * PAGE_SIZE + (data.items.length ? 1 : 0);
-  $("#page-info").textContent = `${first}–${state.page * PAGE_SIZE + data.items.length} of ${data.total}`;
+  const total = `${data.total.toLocaleString("en")}${data.total_exact ? "" : "+"}`;
+  $("#page-info").textContent = `${first}–${state.page * PAGE_SIZE + data.items.length} of ${total}`;
   $("#prev").disabled = state.page === 0;
   $("#next").disabled = !data.next_cursor;
-  $("#summary").textContent = `${data.total} events`;
+  $("#summary").textContent = `${total} events`;
   return data;
 }
 
