@@ -251,6 +251,35 @@ def links_of(
     return links, seconds, len(index.clusters)
 
 
+def missed_by(missed: set[frozenset], events: list[Event], texts: dict[str, str] | None) -> dict[str, int]:
+    """Why each missed gold pair was missed: the gate that stopped its closest pair of reports, or
+    "score below threshold", or "no event extracted"."""
+    from collections import Counter
+
+    from sitrep.merge import load_rules
+    from sitrep.merge.similarity import compare, profile_of
+
+    rules = load_rules()
+    by_doc: dict[str, list] = defaultdict(list)
+    for event in events:
+        by_doc[event.doc_id].append(profile_of(event, rules, (texts or {}).get(event.doc_id)))
+    reasons: Counter = Counter()
+    for link in missed:
+        a, b = sorted(link)
+        if not by_doc[a] or not by_doc[b]:
+            reasons["no event extracted"] += 1
+            continue
+        results = [compare(x, y, rules) for x in by_doc[a] for y in by_doc[b]]
+        open_ = [r for r in results if r.gate is None]
+        if open_:
+            reasons["score below threshold"] += 1
+        else:
+            reasons[
+                Counter(re.sub(r"\d+ km", "N km", r.gate or "") for r in results).most_common(1)[0][0]
+            ] += 1
+    return dict(reasons.most_common())
+
+
 def evaluate(
     name: str, articles: list[Article], gold: set[frozenset], events: list[Event], show: int, use_text: bool
 ) -> dict:
@@ -262,6 +291,8 @@ def evaluate(
         links, seconds, n_events = links_of(events, texts, violent)
         scores = score_merge(docs, gold, links)
         result[label] = scores.__dict__ | {"canonical_events": n_events, "merge_s": round(seconds, 3)}
+        if label == "all":
+            result["missed_by"] = missed_by(gold - links, events, texts)
         if label == "all" and show:
             for link in sorted(links - gold, key=sorted)[:show]:
                 print(f"  false link [{name}]: {sorted(link)}", file=sys.stderr)

@@ -237,3 +237,13 @@ def test_a_frame_pointing_past_the_article_does_not_crash() -> None:
     ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
     assert event_date(ctx, EventFrame(sentences=[5], triggers=[])).date is None
     assert event_date(ctx, EventFrame(sentences=[0, 5], triggers=[])).date == dt.date(2021, 5, 3)
+
+
+def test_dates_in_relative_clauses_are_background() -> None:
+    text = (
+        "On 29 April 2020, an activist, who was arrested on 16 April 2020 for breaking the curfew, "
+        "said police had beaten him."
+    )
+    assert date_for(text, published=None, trigger="beaten").date == dt.date(2020, 4, 29)
+    # unless the event is the one the clause tells
+    assert date_for(text, published=None, trigger="arrested").date == dt.date(2020, 4, 16)

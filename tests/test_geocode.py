@@ -203,6 +203,13 @@ def test_embedded_index_ignores_organisation_names(geocoder, nlp):
     assert place.location == "Turbat"
 
 
+def test_possessives_end_a_name_but_may_sit_inside_one(geocoder):
+    place, _ = locate(geocoder, "Police in Bangladesh said a mob attacked a camp in Cox's Bazar.")
+    assert (place.location, place.country) == ("Cox's Bazar", "Bangladesh")
+    place, _ = locate(geocoder, "Gunmen killed two guards in Pakistan's Quetta on Sunday.")
+    assert place.location == "Quetta"
+
+
 def test_a_geocoder_pickles_for_spark_executors(small_geocoder):
     import pickle
 

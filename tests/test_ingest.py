@@ -282,3 +282,35 @@ def _assert_consistent(store) -> None:
             )
         ).scalar()
     assert (mismatched, orphans) == (0, 0)
+
+
+def test_watch_polls_again_and_only_asks_for_changes(news_server, tmp_path):
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# local test feed\n{news_server}/feed.xml\n")
+    db = f"sqlite:///{tmp_path / 'watch.db'}"
+    _News.requests.clear()
+    args = ["watch", str(feeds), "--every", "1s", "--rounds", "2", "--db", db, "--allow-private"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    feed_requests = [etag for path, etag in _News.requests if path == "/feed.xml"]
+    assert feed_requests == [None, '"v1"']
+    assert [p for p, _ in _News.requests].count("/a/0") == 1
+    store = open_store(db)
+    assert _rows(store, m.Article) == 2
+    store.close()
+
+
+def test_watch_interval_parsing():
+    import typer
+
+    from sitrep.cli.ingest import parse_every
+
+    assert parse_every("15m") == 900 and parse_every("90s") == 90 and parse_every("1h") == 3600
+    assert parse_every("2") == 120
+    for bad in ("", "fast", "-5m", "0s"):
+        with pytest.raises(typer.BadParameter):
+            parse_every(bad)

@@ -179,3 +179,14 @@ def test_malformed_feed_xml_raises_a_reason(server, fetcher):
         poll_feed(fetcher, f"{server}/broken.xml")
     with pytest.raises(FeedError):
         parse_feed(b"<html><body>not a feed</body></html>", "http://x.example/")
+
+
+def test_the_connected_address_is_checked_again_after_the_dns_check(server, monkeypatch):
+    # DNS rebinding: the name looked public when checked, then connected to loopback.
+    from sitrep.ingest import web
+
+    monkeypatch.setattr(web, "check_url", lambda url, allow_private=False: None)
+    strict = Fetcher(respect_robots=False)
+    with pytest.raises(FetchError, match="connected to the non-public address 127.0.0.1"):
+        strict.fetch(f"{server}/story")
+    strict.close()

@@ -10,11 +10,11 @@ import base64
 import binascii
 import datetime as dt
 import json
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import HTTPException, Query
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, tuple_
 
 from sitrep.store import models as m
 
@@ -125,7 +125,21 @@ def live() -> ColumnElement[bool]:
     return func.coalesce(m.Event.merged_into, "") == ""
 
 
-def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+def _contains(column: Any, value: str, dialect: str) -> ColumnElement[bool]:
+    pattern = _like(value)
+    if dialect == "sqlite" and value.isascii():
+        # SQLite's LIKE already ignores ASCII case; ILIKE would add lower() on every row it scans.
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def substring_search(f: EventFilter) -> bool:
+    """Free text usually matches few events: on SQLite one sequential scan then beats walking the sort
+    index (one random read per row). Actor names are usually common, so the walk stops early there."""
+    return bool(f.q)
+
+
+def conditions(f: EventFilter, dialect: str = "postgresql") -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter. Events merged into another one are history, never listed."""
     e = m.Event
     where: list[ColumnElement[bool]] = [live()]
@@ -153,15 +167,8 @@ def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.review_status:
         where.append(e.review_status == f.review_status)
     if f.actor:
-        pattern = _like(f.actor)
-        where.append(
-            or_(
-                *(
-                    col.ilike(pattern, escape="\\")
-                    for col in (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.claimed_by)
-                )
-            )
-        )
+        actors = (e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.claimed_by)
+        where.append(or_(*(_contains(col, f.actor, dialect) for col in actors)))
     if f.bbox:
         west, south, east, north = f.bbox
         where.append(e.latitude.between(south, north))
@@ -170,12 +177,11 @@ def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
             e.longitude.between(west, east) if west <= east else or_(e.longitude >= west, e.longitude <= east)
         )
     if f.q:
-        pattern = _like(f.q)
         # An uncorrelated IN reads the evidence once (through its trigram index on PostgreSQL).
         in_evidence = e.event_id.in_(
-            select(m.Evidence.event_id).where(m.Evidence.text.ilike(pattern, escape="\\"))
+            select(m.Evidence.event_id).where(_contains(m.Evidence.text, f.q, dialect))
         )
-        where.append(or_(e.notes.ilike(pattern, escape="\\"), in_evidence))
+        where.append(or_(_contains(e.notes, f.q, dialect), in_evidence))
     return where
 
 
@@ -183,13 +189,6 @@ def conditions(f: EventFilter) -> list[ColumnElement[bool]]:
 # Rows are ordered by (sort column, event_id), so equal values never reorder between pages. The cursor is
 # the last row's key; NULLs sort where the database puts them natively (first on SQLite when ascending,
 # last on PostgreSQL), so the database can walk an index instead of sorting.
-
-
-class Page(BaseModel):
-    sort: str = "event_date"
-    order: Literal["asc", "desc"] = "desc"
-    limit: int = 50
-    cursor: tuple[Any, str] | None = None
 
 
 def encode_cursor(sort: str, order: str, value: Any, event_id: str) -> str:
@@ -231,7 +230,12 @@ def after_cursor(column: Any, value: Any, event_id: str, order: str, dialect: st
     return beyond if first else or_(beyond, column.is_(None))
 
 
-def order_by(column: Any, order: str) -> list[Any]:
+def order_by(column: Any, order: str, scan: bool = False) -> list[Any]:
+    """`scan=True` (SQLite, substring filters): with a rare match, walking the sort index visits every
+    row in index order, one random read each; a unary + keeps SQLite to one sequential scan and a sort
+    of the matches."""
+    if scan:
+        column = literal_column(f"+{column.table.name}.{column.name}")
     if order == "asc":
         return [column.asc(), m.Event.event_id.asc()]
     return [column.desc(), m.Event.event_id.desc()]
@@ -239,7 +243,6 @@ def order_by(column: Any, order: str) -> list[Any]:
 
 __all__ = [
     "EventFilter",
-    "Page",
     "SORTABLE",
     "after_cursor",
     "conditions",
@@ -247,4 +250,5 @@ __all__ = [
     "encode_cursor",
     "event_filter",
     "order_by",
+    "substring_search",
 ]

@@ -42,6 +42,8 @@ class DateMention:
     relative: bool = False
     reporting: bool = False  # dates a statement or report, not the event
     period: bool = False  # "since Sunday", "in the last 24 hours": a running period, not a day
+    background: bool = False  # in a relative clause: "an activist, who was arrested on 16 April, ..."
+    clause: tuple[int, int] = (0, 0)  # where that clause runs
 
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -144,6 +146,7 @@ _REPORTING_BEFORE = re.compile(
     r"(?:\s+(?:late|early))?\s+(?:on\s+|that\s+|earlier\s+)?$",
     re.I,
 )
+_BACKGROUND = re.compile(r"\b(?:who|whom|whose|which)\b|\b(?:previously|had\s+been|had\s+already)\b", re.I)
 _AS_REPORTED = re.compile(r"\bas\s+reported\s+(?:on\s+)?$", re.I)
 _APPROX_BEFORE = re.compile(
     r"\b(?:around|about|approximately|circa|on\s+or\s+about|on\s+or\s+around)\s+$", re.I
@@ -338,8 +341,24 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 precision = 2
             if _MONTH_NOTE_AFTER.match(after):
                 precision = 3
+            clause_start = max(text.rfind(c, 0, s) for c in ",;(") + 1
+            ends = [i for i in (text.find(c, e) for c in ",;)") if i >= 0]
+            background = bool(_BACKGROUND.search(text[clause_start:s]))
             taken.append((s, e))
-            found.append(DateMention(s, e, m.group(), date, precision, relative, reporting, period))
+            found.append(
+                DateMention(
+                    s,
+                    e,
+                    m.group(),
+                    date,
+                    precision,
+                    relative,
+                    reporting,
+                    period,
+                    background,
+                    (clause_start, min(ends) if ends else len(text)),
+                )
+            )
     found.sort(key=lambda d: d.start)
     # "on Monday, 4 August", "last Friday [17 November]": the explicit date says which Monday
     explicit = [d for d in found if not d.relative and d.precision == 1]
@@ -413,6 +432,7 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
     reporting: tuple[DateMention, int] | None = None
     periods: tuple[DateMention, int] | None = None
     unresolved: tuple[DateMention, int] | None = None
+    background: tuple[DateMention, int] | None = None
     for rank, index in enumerate([*order, *dict.fromkeys(context_sentences)]):
         sentence = ctx.sentences[index]
         if sentence.furniture:
@@ -420,7 +440,15 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
         mentions = [
             d for d in find_dates(sentence.text, published) if not _in_dateline(ctx, sentence.start + d.start)
         ]
-        usable = [d for d in mentions if not d.reporting and not d.period]
+        local = [a - sentence.start for a in triggers_by_sentence.get(index, [])]
+        # a date in a relative clause dates that clause's event: usable only when the trigger is there too
+        usable = [
+            d
+            for d in mentions
+            if not d.reporting
+            and not d.period
+            and (not d.background or any(d.clause[0] <= a < d.clause[1] for a in local))
+        ]
         resolved = [d for d in usable if d.date is not None]
         if resolved:
             anchors = triggers_by_sentence.get(index, [])
@@ -437,6 +465,10 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
             unresolved = (pending[0], sentence.start)
             if any(d.date is None for d in usable):
                 break  # the event's own date is relative and cannot be resolved: look no further
+        if background is None:
+            back = [d for d in mentions if d.background and not d.reporting and d.date is not None]
+            if back:
+                background = (back[0], sentence.start)
         if reporting is None:
             rep = [d for d in mentions if d.reporting and d.date is not None]
             if rep:
@@ -457,6 +489,9 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
     if reporting is not None:
         d, offset = reporting
         return _result(ctx, offset, d, 0.5, ["date: the date of the report; the event is on or before it"])
+    if background is not None:
+        d, offset = background
+        return _result(ctx, offset, d, 0.4, ["date: from a clause about an earlier event"])
     if periods is not None:
         d, offset = periods
         return _result(ctx, offset, d, 0.4, [f"date: within the period '{d.text}'"])

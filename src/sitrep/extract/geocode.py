@@ -145,7 +145,10 @@ class Geocoder:
             self.prepare(ctx)
             geo = ctx.facts["geocode"]
         in_frame = set(frame.sentences)
-        frame_mentions = [m for m in geo.mentions if m.sentence in in_frame and self._is_place(ctx, m)]
+        frame_mentions = [m for m in geo.mentions if m.sentence in in_frame]
+        doubtful = {m.start for m in frame_mentions if not self._is_place(ctx, m)}
+        frame_mentions = [m for m in frame_mentions
+                          if m.start not in doubtful or self._placed(m, frame_mentions)]
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
         candidates = [m for m in frame_mentions if not m.demonym and not m.only_country and not m.dateline]
         choices = [c for c in (self._resolve(m, frame_mentions, geo) for m in candidates) if c is not None]
@@ -194,6 +197,25 @@ class Geocoder:
             return any(_prominent(h.entry) for h in m.hits)
         return True
 
+    @staticmethod
+    def _placed(m: Mention, others: list[Mention]) -> bool:
+        """Geography overrules spaCy's doubt: "Londonderry, Northern Ireland" is a place even when the
+        parser calls it a person, because a co-mentioned area contains one of its senses; so is
+        "Raqqah" in "Ain Issa, Raqqah, Syria", a sense in the country its sentence names."""
+        for h in m.hits:
+            if h.how == "fuzzy" or h.entry.level == COUNTRY:
+                continue
+            if any(o.sentence == m.sentence and o.only_country and not o.demonym
+                   and any(x.entry.country == h.entry.country for x in o.hits) for o in others):
+                return True
+            for other in others:
+                if other.key == m.key or other.only_country or other.demonym:
+                    continue
+                if any(h.entry.within(o.entry) or o.entry.within(h.entry) for o in other.hits
+                       if o.entry.level != COUNTRY and o.how != "fuzzy"):
+                    return True
+        return False
+
     def _resolve(self, m: Mention, others: list[Mention], geo: ArticleGeo) -> _Choice | None:
         scored = sorted(((self._score(h, m, others, geo), h) for h in m.hits if h.how != "demonym"),
                         key=lambda pair: -pair[0])
@@ -226,10 +248,12 @@ class Geocoder:
         if hit.how == "fuzzy":
             # a spelling variant is only trusted where the article already is, or where nothing else is
             return support > 0 or e.country in geo.named or not geo.votes
-        if e.level == ADMIN1 or e.population >= 100_000:
+        if e.level == ADMIN1 or e.population >= 500_000:
             return True
         if geo.named and e.country not in geo.named:
             return False  # the article names its countries, and this is not one of them
+        if e.population >= 100_000:
+            return True
         others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
         return support > 0 or not others
 

@@ -165,7 +165,7 @@ _BOMBER_SURVIVED = re.compile(
 )
 _ACROSS = re.compile(
     r"\b(?:across|between|in)\s+(?P<n>the|both|all|these|those|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-    r"\s+(?:(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"\s+(?:of\s+the\s+)?(?:(?P<n2>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
     r"(?:(?:separate|related|coordinated|simultaneous|ensuing)\s+)?"
     r"(?:attacks|assaults|blasts|incidents|explosions|strikes|events|raids|locations|villages|"
     r"bombings|clashes)\b",
@@ -178,7 +178,13 @@ _ONE_OF = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[;]|,\s+(?:while|but|and|as|after|when|before|which|who)\b|\.\s|"
-    r"\s(?:as|because|after|when|while|since|but|whereas|although|though)\s"
+    r"\s(?:as|because|after|when|while|since|but|whereas|although|though|where)\s"
+)
+# A verb, roughly: what makes "3 protesters gathered, and 2 were killed" two clauses.
+_VERBISH = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|(?!(?:armed|suspected|alleged|unidentified|wounded|injured|killed|"
+    r"detained|arrested|displaced|affiliated|allied|based|backed|related|united|masked|uniformed)\b)\w{3,}ed)\b",
+    re.I,
 )
 _ASIDE = re.compile(
     r"^[^,;.]{0,50},\s*(?:including|among them|among whom|mostly|mainly|most of them)\b[^;.]{0,160}?,\s+"
@@ -230,7 +236,8 @@ _PHRASE_END = re.compile(
 _PRONOUN = {"he", "she", "him", "her"}
 _PARTICLES = {"out", "up", "down", "off", "in", "on", "away", "back", "over", "later", "there", "here"}
 _CONJOINED = re.compile(
-    r"\s+(?:[\w/'-]+\s+){0,3}?[\w/'-]+\s*(?:,\s*and|,|and|as well as)\s+(?:at least\s+|some\s+|about\s+)?",
+    r"\s+(?:[\w/'-]+\s+){0,3}?[\w/'-]+\s*(?:,\s*and|,|and|as well as)\s+"
+    r"(?:his\s+|her\s+|their\s+|the\s+)?(?:at least\s+|some\s+|about\s+)?",
     re.I,
 )
 _MONTHS_AND_DAYS = set(
@@ -593,15 +600,22 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
     """ "12 soldiers were killed", "3 dead", "5 others injured": the outcome after the number."""
     window = after[:140]
     aside = _ASIDE.match(window)
-    if aside:
+    if aside and not re.search(r"\b(?:was|were|had|has|have)\b", window[: window.find(",")], re.I):
         # "26 persons, including troops, police officers, and civilians, were killed"
         for kind in OUTCOMES:
             hit = lex.after[kind].match(window, aside.end())
             if hit:
                 return kind, hit.end()
-    cut = _CLAUSE_BREAK.search(window)
-    if cut:
+    for cut in _CLAUSE_BREAK.finditer(window):
+        # "One police officer, one informant, and an unknown number of assailants were killed": a list
+        if (
+            cut.group().startswith(",")
+            and " and" in cut.group()
+            and not _VERBISH.search(window[: cut.start()])
+        ):
+            continue
         window = window[: cut.start()]
+        break
     best: tuple[int, int, str, re.Match[str]] | None = None
     for kind, pattern in lex.after.items():
         hit = pattern.search(window)
@@ -668,7 +682,14 @@ def _article_mentions(text: str, lex: _Lex, attribution: str | None, sentence: i
         subject = text[subject_start:subject_end]
         subset_subject = bool(lex.subset_start.match(subject))  # "including the bomber, were killed"
         n, keys, perpetrator = _people_in(subject, lex, loose=True)
-        named = _named_before_aside(text, subject_start) if not n and not subset_subject else None
+        outer = _named_before_aside(text, subject_start)
+        if (
+            n
+            and outer is not None
+            and any(not q.not_people for q in find_quantities(text[outer[0] : outer[1]]))
+        ):
+            continue  # "At least one person, an IDP, was killed": the aside describes the counted one
+        named = outer if not n and not subset_subject else None
         if named is not None:
             subject_start, subject_end = named
             subject = text[subject_start:subject_end]
@@ -1028,7 +1049,7 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
             if parsed and parsed[0].value > 1:
                 split = parsed[0].value
     frame_text = " ".join(frame_text_parts)
-    mentions = _share_totals(mentions, frame_text)
+    mentions = _share_totals(mentions, ctx.text)
     large = bool(lex.large_scale.search(frame_text))
     if large:
         mentions = [_rescale(m) for m in mentions]
@@ -1096,11 +1117,12 @@ def _summaries(ctx: ArticleContext, sentences: list[int]) -> list[int]:
     return [s.index for s in ctx.sentences[first + 1 :] if _SUMMARY.fullmatch(s.text.strip())]
 
 
-def _share_totals(mentions: list[Mention], frame_text: str) -> list[Mention]:
-    """A toll "across the attacks" is shared among them (rounded), as ACLED and GTD code each attack."""
+def _share_totals(mentions: list[Mention], article_text: str) -> list[Mention]:
+    """A toll "across the attacks" is shared among them, as ACLED and GTD code each attack; how many
+    attacks there were is said once for the article ("This was one of three attacks")."""
     if not any(m.spread is not None for m in mentions):
         return mentions
-    parts = _ONE_OF.search(frame_text)
+    parts = _ONE_OF.search(article_text)
     found = find_quantities(parts.group(1)) if parts else []
     default = found[0].value if found else 0
     out: list[Mention] = []

@@ -96,7 +96,7 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
         if word.endswith(".") and "." not in word[:-1]:
             end -= 1  # a sentence-final dot is not part of the name
         elif word.endswith(("'s", "’s")) and len(word) > 3:
-            end -= 2  # "Pakistan's capital"
+            end -= 2  # "Pakistan's capital"; "Cox's Bazar" is joined again below
         tokens.append((sentence.start + m.start(), sentence.start + end))
     letters = [c for c in sentence.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
@@ -110,7 +110,8 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
             if j > i:
                 gap = text[tokens[j - 1][1] : tokens[j][0]]
                 initial = tokens[j - 1][1] - tokens[j - 1][0] == 1 and gap.strip() == "."  # "D. I. Khan"
-                if gap.strip(" -") and not initial:  # a comma, bracket or quote ends a name
+                possessive = gap.rstrip() in ("'s", "’s")  # "Cox's Bazar"
+                if gap.strip(" -") and not initial and not possessive:  # a comma, bracket or quote ends it
                     break
             word = text[tokens[j][0] : tokens[j][1]]
             hyphenated = j > i and text[tokens[j - 1][1] : tokens[j][0]] == "-"

@@ -202,6 +202,15 @@ def _is_not_people(toks: list[_Tok], i: int, j: int, text: str, lex: NumberLexic
     after = toks[j].low if j < len(toks) else ""
     before = toks[i - 1].low if i > 0 else ""
     ordinal = after in ("st", "nd", "rd", "th") and j < len(toks) and toks[j].start == toks[j - 1].end
+    # "AR-15", "F-16", "COVID-19": a name, not a number
+    if (
+        i >= 2
+        and toks[i - 1].low == "-"
+        and toks[i - 1].end == toks[i].start
+        and toks[i - 2].end == toks[i - 1].start
+    ):
+        if toks[i - 2].text[:1].isalpha():
+            return True
     # "a 17-year-old", "a 10-minute firefight"
     if after == "-" and j + 1 < len(toks) and toks[j + 1].low.rstrip("s") in _AGE_UNITS:
         return True
