@@ -21,6 +21,7 @@ TOWNS = [
     (4409896, "Springfield", "Springfield", "", 37.21533, -93.29824, "P", "PPLA2", "US", "MO", "077", 166810),
     (3088848, "Police", "Police", "", 53.55214, 14.57182, "P", "PPL", "PL", "78", "", 33000),
     (1176615, "Islamabad", "Islamabad", "", 33.72148, 73.04329, "P", "PPLC", "PK", "08", "", 601600),
+    (3000002, "Pakistan", "Pakistan", "", 39.1, -94.5, "P", "PPL", "US", "MO", "077", 600),  # a namesake
     (3000001, "Ábrego Village", "Abrego Village", "", 8.08, -73.22, "P", "PPL", "CO", "21", "", 800),
 ]
 ADMIN1_CODES = [

@@ -424,6 +424,9 @@ def test_review_of_missing_event_and_bad_json(client, tokens):
         ({"country": "Kenya"}, "ix_events_country_date"),
         ({"admin1": "Borno"}, "ix_events_admin1_date"),
         ({"review_status": "accepted"}, "ix_events_status_date"),
+        # Two usable indexes: the rarer filter must drive the query.
+        ({"admin1": "Borno", "sub_event_type": "Attack"}, "ix_events_admin1_date"),
+        ({"event_type": "Riots", "admin2": "Labasa District"}, "ix_events_admin2_date"),
     ],
 )
 def test_sqlite_pages_walk_an_index(filled, params, index):  # noqa: F811
@@ -435,7 +438,7 @@ def test_sqlite_pages_walk_an_index(filled, params, index):  # noqa: F811
         pytest.skip("query plans are checked on SQLite; PostgreSQL plans depend on its statistics")
     query = (
         select(m.Event.event_id)
-        .where(*conditions(EventFilter(**params)))
+        .where(*conditions(EventFilter(**params), "sqlite"))
         .order_by(*order_by(m.Event.event_date, "desc"))
         .limit(51)
     )

@@ -96,6 +96,11 @@ def test_a_country_alone_gives_no_location_and_no_capital(small_geocoder):
     assert place.evidence["country"][0].text == "Pakistan"
 
 
+def test_a_country_name_is_the_country_not_a_village_of_that_name(small_geocoder):
+    place, _ = locate(small_geocoder, "Protests were held across Pakistan, Greene County officials said.")
+    assert place.location is None or place.location != "Pakistan"
+
+
 def test_no_place_at_all_leaves_everything_empty(small_geocoder):
     place, _ = locate(small_geocoder, "Twelve members were killed in the strikes, the group said.")
     assert place == Place(notes=place.notes)
@@ -216,3 +221,10 @@ def test_a_geocoder_pickles_for_spark_executors(small_geocoder):
     copy = pickle.loads(pickle.dumps(small_geocoder))
     place, _ = locate(copy, "A bomb exploded in Quetta.")
     assert place.location == "Quetta"
+
+
+def test_a_town_outside_the_area_the_text_puts_it_in_is_a_namesake(small_geocoder):
+    # the index knows one Turbat, in Balochistan; "Turbat, Sindh" is another place, in Sindh
+    place, _ = locate(small_geocoder, "Gunmen killed two men near Turbat, Sindh, on Friday.")
+    assert (place.admin1, place.geo_precision) == ("Sindh", 3)
+    assert place.location != "Turbat"

@@ -314,3 +314,15 @@ def test_watch_interval_parsing():
     for bad in ("", "fast", "-5m", "0s"):
         with pytest.raises(typer.BadParameter):
             parse_every(bad)
+
+
+def test_a_malformed_feed_file_is_logged_and_the_next_source_still_ingested(store, pipeline, tmp_path):
+    broken = tmp_path / "saved.rss"
+    broken.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut off</ti')
+    story = tmp_path / "story.txt"
+    story.write_text(OTHER)
+    counts = Ingestor(store, pipeline=pipeline).ingest([str(broken), str(story)])
+    assert (counts.rejected, counts.articles) == (1, 1)
+    with store.sessions() as session:
+        [(source, reason)] = session.execute(sa.select(m.IngestLog.source, m.IngestLog.reason)).all()
+    assert source == str(broken) and reason.startswith("malformed feed XML")

@@ -134,6 +134,11 @@ def test_number_words(text: str, value: int) -> None:
     assert parse_number(text) == value
 
 
+@pytest.mark.parametrize("text", ["at least", "more than", "up to", "some", "a", ""])
+def test_qualifiers_without_numbers_are_not_quantities(text: str) -> None:
+    assert [q.value for q in find_quantities(text) if not q.vague] == []
+
+
 def test_ranges_with_hyphen_and_or() -> None:
     (q,) = find_quantities("8-10 residents")
     assert (q.low, q.high) == (8, 10)
@@ -354,3 +359,8 @@ def test_a_frame_pointing_past_the_article_does_not_crash() -> None:
     text = "Gunmen killed 3 villagers."
     ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
     assert count(ctx, EventFrame(sentences=[0, 7], triggers=[])).fatalities == 3
+
+
+def test_the_acronym_is_is_not_a_verb() -> None:
+    text = "Troops destroyed five IS hideouts and killed 7 militants in the mountains."
+    assert counts_for(text).fatalities == 7

@@ -262,9 +262,33 @@ _CLAN = re.compile(
     r"\b(?P<name>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)\s+(?:sub-)?clan\s+"
     r"(?:militias?|militiamen|fighters|gunmen)\b"
 )
+_GENERIC_WORDS = {
+    "unidentified",
+    "unknown",
+    "local",
+    "rival",
+    "armed",
+    "the",
+    "two",
+    "a",
+    "militia",
+    "tribal",
+    "tribe",
+    "some",
+    "several",
+    "other",
+    "another",
+    "these",
+    "those",
+    "both",
+    "many",
+    "suspected",
+    "alleged",
+}
 _TRIBESMEN = re.compile(r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribesmen\b")
 _TRIBE = re.compile(
-    r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribal?\s+(?:militias?|militiamen|fighters|gunmen)\b"
+    r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+(?:tribal|tribe)\s+"
+    r"(?:militias?|militiamen|fighters|gunmen)\b"
 )
 _SAID_IT = re.compile(
     r"^[^.]{0,80}?\b(?:said|says|announced|stated|reported|claimed)\b[^.]{0,25}?\b(?:that\s+)?"
@@ -372,6 +396,16 @@ _NOT_ORG_START = {
     "Opposition",
 }
 _LABEL = re.compile(r"\s*[A-Z][\w/ -]{0,40}:\s+(?=On |Around |Between |During |Since |In |From )")
+_NATIONALS = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:\w+\s+)?"
+    r"(?:citizens|nationals|refugees|tourists|migrants|workers|"
+    r"students|community|diaspora|expatriates|asylum seekers|immigrants|pilgrims|truckers|fishermen)\b"
+)
+_NATIONALS_PLURAL = re.compile(
+    r"^(?:[^.]*?,\s*)?(?P<who>[A-Z][a-z]+)s\s+(?:[\w ,()-]{0,60}?\s)?"
+    r"(?:protested|demonstrated|rallied|marched|"
+    r"gathered|rioted|held)\b"
+)
 _SECURITY = re.compile(r"\bsecurity\s+(?:forces?|personnel|services|officers)\b", re.IGNORECASE)
 _VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
@@ -379,7 +413,7 @@ _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
 
 def fold(text: str) -> str:
     """Lower-case without changing length, so offsets into the folded text are offsets into the text."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'").replace("‘", "'")
 
 
 def _is_word(char: str) -> bool:
@@ -510,8 +544,9 @@ class ActorCoder:
                     first.start, first.end, first.sentence, group, role=first.role, suspected=True
                 )
 
+        crowd_country = self._crowd_country(ctx, sentences) if event_type in ("Protests", "Riots") else None
         if event_type == "Protests":
-            a1 = self.kb.generic("protesters", iso3) or a1
+            a1 = self.kb.generic("protesters", crowd_country or iso3) or a1
             assoc1 = self._associates(mentions, ("protesters",), iso3)
             assoc1 += [
                 m.entry.name
@@ -532,17 +567,14 @@ class ActorCoder:
                     a2 = self.kb.generic("police", iso3)
                     note_rule.append("actor2: police assumed for a protest with intervention")
         elif event_type == "Riots":
-            a1 = self.kb.generic("rioters", iso3) or a1
+            a1 = self.kb.generic("rioters", crowd_country or iso3) or a1
             assoc1 = self._associates(mentions, ("rioters",), iso3)
             first = self._first(mentions, lambda m: m.template in ("rioters", "protesters")) or first
-            # Whoever the rioters attacked; else the forces that faced them; else the group they fought.
+            # Whoever the rioters attacked, unless forces faced them; then the civilians they hurt; else the
+            # group they fought.
+            crowd = ("rioters", "protesters", "government", *_CIVILIAN_TEMPLATES)
             second = (
-                self._first(
-                    mentions,
-                    lambda m: (
-                        m.role == "target" and m.template not in ("rioters", "protesters", "government")
-                    ),
-                )
+                self._first(mentions, lambda m: m.role == "target" and m.template not in crowd)
                 or self._first(
                     mentions,
                     lambda m: (
@@ -550,6 +582,7 @@ class ActorCoder:
                         or (m.entry is not None and m.entry.state and m.template != "government")
                     ),
                 )
+                or self._first(mentions, lambda m: m.role == "target" and m.template in _CIVILIAN_TEMPLATES)
                 or self._first(mentions, lambda m: m.entry is not None and m.entry.kind == "group")
             )
             second = self._crowd_control(ctx, second, iso3)
@@ -823,6 +856,22 @@ class ActorCoder:
         mentions.sort(key=lambda m: m.start)
         return [m for m in mentions if m.entry is not None]
 
+    def _crowd_country(self, ctx: ArticleContext, sentences: list[int]) -> str | None:
+        """The crowd's own nationality when the text gives it ("Bolivian citizens protested in Calama")."""
+        if not sentences:
+            return None
+        s = ctx.sentences[sentences[0]]
+        for match in _NATIONALS.finditer(s.text):
+            iso3 = self.kb.iso3_for(match.group("who"))
+            country = self.kb.country(iso3)
+            if country is not None and match.group("who") in country.demonyms:
+                return iso3
+        for match in _NATIONALS_PLURAL.finditer(s.text):
+            iso3 = self.kb.iso3_for(match.group("who"))
+            if iso3:
+                return iso3
+        return None
+
     def _crowd_control(self, ctx: ArticleContext, m: Mention | None, iso3: str | None) -> Mention | None:
         """ "Security forces" facing a crowd are coded as police unless the text says army or soldiers."""
         if m is None or m.template != "military" or not _SECURITY.search(ctx.text[m.start : m.end]):
@@ -932,7 +981,7 @@ class ActorCoder:
         ):
             for match in pattern.finditer(sentence):
                 name = match.group("name")
-                if name.lower() in ("unidentified", "unknown", "local", "rival", "armed", "the", "two", "a"):
+                if name.lower() in _GENERIC_WORDS or self.kb.agents.get(name.lower()):
                     continue
                 if any(a < start + match.end() and start + match.start() < b for a, b in found_spans):
                     continue
@@ -963,7 +1012,7 @@ class ActorCoder:
             self._communities_re = re.compile(
                 r"\b(" + "|".join(re.escape(n) for n in names) + r")\s+(?:ethnic\s+|community\s+)?"
                 r"(?:militia|militias|militiamen|youths|raiders|gunmen|fighters|herders|herdsmen|attackers|assailants|"
-                r"vigilantes|armed men|men|bandits|militants|pastoralists)\b"
+                r"vigilantes|armed men|men|bandits|militants|pastoralists|extremists)\b"
             )
         return self._communities_re
 
@@ -1244,13 +1293,13 @@ def _umbrella(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Fighters of the X Front", "members of X": the generic noun is the named group's."""
+    """ "Fighters of the X Front", "the Y Front of the ELN": the first phrase belongs to the named group."""
     out: list[Mention] = []
     for m in mentions:
         if out:
             last = out[-1]
             if (
-                last.template == "armed_group"
+                (last.template == "armed_group" or (last.source == "ner" and m.source == "kb"))
                 and m.entry is not None
                 and m.entry.kind == "group"
                 and re.fullmatch(
@@ -1356,3 +1405,23 @@ def token_role(token: Any) -> str | None:
             return "agent"
         return None
     return None
+
+
+_LINKER: ActorCoder | None = None
+
+
+def linked_actors(text: str) -> set[str]:
+    """Canonical names of the knowledge-base actors a free-text label names ("Houthi extremists (Ansar
+    Allah)" → the Houthis' ACLED name): lets scorers compare datasets that spell actors differently."""
+    global _LINKER
+    if _LINKER is None:
+        _LINKER = ActorCoder()
+    kb = _LINKER.kb
+    families = {g.regional.split(" (")[0] for g in kb.groups if g.regional}
+    names: set[str] = set()
+    for _, _, alias in _LINKER.matcher.find(text, 0, len(text), _caps(text)):
+        if alias.kind == "group":
+            names.add(alias.target.name)
+    # "Islamic State (Iraq)" and "ISIL" are one family whatever branch each side names.
+    names |= {n.split(" (")[0] for n in names if n.split(" (")[0] in families}
+    return names

@@ -152,7 +152,7 @@ class Geocoder:
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
         candidates = [m for m in frame_mentions if not m.demonym and not m.only_country and not m.dateline]
         choices = [c for c in (self._resolve(m, frame_mentions, geo) for m in candidates) if c is not None]
-        choices = _one_country(choices)
+        choices = _one_country([c for c in choices if not _contradicted(ctx.text, c, frame_mentions)])
 
         primary = frame.sentences[0] if frame.sentences else None
         pick = self._pick([c for c in choices if c.mention.sentence == primary]) or self._pick(choices)
@@ -246,8 +246,9 @@ class Geocoder:
         own = geo.given.get(m.key, {})  # every mention of this very name counts as one
         support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
         if hit.how == "fuzzy":
-            # a spelling variant is only trusted where the article already is, or where nothing else is
-            return support > 0 or e.country in geo.named or not geo.votes
+            # a spelling variant is only trusted in the country the rest of the article points to
+            top = geo.countries.get(e.country or "", 0.0) >= 1.0 and support > 0
+            return top or e.country in geo.named
         if e.level == ADMIN1 or e.population >= 500_000:
             return True
         if geo.named and e.country not in geo.named:
@@ -395,6 +396,19 @@ class Geocoder:
                              evidence={"country": [ctx.span(m.start, m.end)]},
                              notes=["place: only the country is named; location left empty"])
         return Place(notes=["place: the text names no place for this event"])
+
+
+def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
+    """ "Orikhove, Luhansk" when the only Orikhove we know is in Crimea: the text says which area the
+    place is in, and ours is not in it. Better the area than a namesake 500 km away."""
+    m = choice.mention
+    following = next((x for x in mentions if x.start > m.end and x.sentence == m.sentence), None)
+    if following is None or text[m.end : following.start].strip() not in (",", "("):
+        return False
+    areas = [h.entry for h in following.hits if h.entry.level in (ADMIN1, ADMIN2, ADMIN3)]
+    if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
+        return False
+    return not any(choice.entry.within(a) or a.within(choice.entry) for a in areas)
 
 
 def _one_country(choices: list[_Choice]) -> list[_Choice]:

@@ -7,6 +7,8 @@ soldiers", "leaving 5 dead", "3 fatalities". Numbers in running totals ("bringin
 "in the last 24 hours") belong to aggregates.py and are skipped. Parts add up (victims and attackers,
 "five others", "in addition to the assailant"); restatements of one toll do not: where they differ,
 the lowest credible figure is coded and low/high keep the range.
+
+Numbers themselves are read by quantities.py; the cue words live in knowledge/numbers.yaml.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def _lex() -> _Lex:
 
 
 _AUX = re.compile(
-    r"\b(?:was|were|are|is|have been|has been|had been|being|been|got|reportedly|reported|later|"
+    r"\b(?:was|were|are|(?-i:is)|have been|has been|had been|being|been|got|reportedly|reported|later|"
     r"also|allegedly|all|both|subsequently|eventually)\b",
     re.I,
 )
@@ -1032,6 +1034,7 @@ def _add_high(a: int | None, b: int | None) -> int | None:
 
 
 def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
+    """The frame's deaths, injuries and arrests. Nothing said is 0 fatalities (ACLED), null injuries."""
     lex = _lex()
     mentions: list[Mention] = []
     offsets: dict[int, int] = {}

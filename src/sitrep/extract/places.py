@@ -161,6 +161,10 @@ def _senses(text: str, gram: _Gram, hits: list[NameHit] | tuple[NameHit, ...]) -
     """An acronym in running text ("BLA", "TTP") is an organisation, unless a reviewed alias says
     otherwise ("KP", "FATA") or it is a country ("UAE"); upper case is normal in datelines and MUC-style
     shouting text."""
+    if any(h.entry.level == COUNTRY and h.how in ("name", "curated") for h in hits):
+        # "Colombia" is the country, not the village in Huila; "Lebanon" not the county in Pennsylvania.
+        # A first-level area may stay ("Georgia").
+        hits = [h for h in hits if h.entry.level in (COUNTRY, ADMIN1)]
     surface = text[gram.start : gram.end]
     if gram.shouting or not surface.isupper() or (gram.start < 40 and _DATELINE.match(text)):
         return tuple(hits)

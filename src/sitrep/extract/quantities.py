@@ -113,8 +113,15 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=16)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.split()[0] for p in phrases)
+
+
 def _phrase_at(toks: list[_Tok], i: int, phrases: dict[str, Any]) -> tuple[str, int] | None:
     """The longest phrase of `phrases` starting at token i, and the index after it."""
+    if i >= len(toks) or toks[i].low not in _first_words(frozenset(phrases)):
+        return None  # most tokens start no phrase: skip the joins
     best: tuple[str, int] | None = None
     for n in (4, 3, 2, 1):
         if i + n > len(toks):
@@ -227,6 +234,12 @@ def _is_not_people(toks: list[_Tok], i: int, j: int, text: str, lex: NumberLexic
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, left to right, without overlaps."""
+    return list(_find_quantities(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
+    # the counting rules ask about the same stretches of a sentence many times
     lex = load_lexicon()
     toks = _tokens(text)
     found: list[Quantity] = []
@@ -239,7 +252,7 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity, j = q
         found.append(quantity)
         i = j
-    return found
+    return tuple(found)
 
 
 def _make(

@@ -15,7 +15,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
                           "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h"})
 _NATIVE_TYPE_WORDS = frozenset({"oblast", "okrug", "ostan", "vilayet", "gobolka", "nomos", "kraj", "megye",
-                                "wojewodztwo", "voivodeship", "rayon", "raion", "shahrestan", "muhafazat"})
+                                "wojewodztwo", "voivodeship", "rayon", "raion", "shahrestan", "muhafazat",
+                                "respublika", "avtonomna", "iqlim", "ostani", "shahri"})
 
 # Words that name the kind of an admin area. ACLED writes "Quetta", not "Quetta District".
 ADMIN_SUFFIXES = frozenset(
