@@ -201,6 +201,7 @@ def worker(url: str, folder: Path, schema: str | None) -> dict:
     stored = store.counts()
     store.close()
     n_pages = len(list(folder.glob("*.html")))
+    extraction_s = sum(vars(pipeline.times).values())
     return {
         "pages": n_pages,
         "counts": counts.as_dict(),
@@ -209,6 +210,9 @@ def worker(url: str, folder: Path, schema: str | None) -> dict:
         "ingest_s": round(seconds, 2),
         "pages_per_s": round(n_pages / seconds, 2),
         "events_per_s": round(counts.events / seconds, 2),
+        # The rest is reading, trafilatura, language, dedup and the database writes.
+        "extraction_s": round(extraction_s, 2),
+        "outside_extraction_s": round(seconds - extraction_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 

@@ -337,3 +337,84 @@ def test_token_role_reads_the_parse(nlp):
     assert token_role(bandits) == "agent"
     assert token_role(village) == "target"
     assert token_role(chief) == "target"
+
+
+def test_a_countrys_own_force_names_link_to_its_military(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "FARDC soldiers repelled an attack by CODECO militiamen near Djugu.",
+        "Battles",
+        "Democratic Republic of Congo",
+    )
+    assert out.actor1 == "CODECO: Cooperative for Development of Congo"
+    assert out.actor2 == "Military Forces of the Democratic Republic of Congo"
+
+
+def test_two_named_communities_clash(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Dinka and Nuer communal militias clashed near Bor, killing nine.",
+        "Battles",
+        "South Sudan",
+    )
+    assert {out.actor1, out.actor2} == {
+        "Dinka Ethnic Militia (South Sudan)",
+        "Nuer Ethnic Militia (South Sudan)",
+    }
+    assert out.interaction == 44
+
+
+def test_a_crowd_keeps_its_own_nationality(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Dozens of Bolivian citizens protested at the border crossing in Colchane.",
+        "Protests",
+        "Chile",
+        sub="Peaceful protest",
+    )
+    assert out.actor1 == "Protesters (Bolivia)"
+
+
+def test_riot_met_by_police_codes_the_police(nlp, coder):
+    text = "Police fired tear gas at rioting prisoners who had seized part of the central prison in Kassala."
+    out, _ = code(nlp, coder, text, "Riots", "Sudan", sub="Violent demonstration")
+    assert out.actor1 == "Rioters (Sudan)" and out.actor2 == "Police Forces of Sudan"
+
+
+def test_looting_is_against_civilians_by_default(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Boko Haram fighters looted shops in Kolofata.",
+        "Strategic developments",
+        "Cameroon",
+        sub="Looting/property destruction",
+    )
+    assert out.actor1 == "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    assert out.actor2 == "Civilians (Cameroon)"
+    assert any("owners" in note for note in out.notes)
+
+
+def test_a_de_facto_authority_can_claim_but_an_army_report_is_not_a_claim(nlp, coder):
+    text = "A drone hit an airport in Abha. The Houthis claimed responsibility for the attack."
+    houthi, _ = code(nlp, coder, text, "Explosions/Remote violence", "Saudi Arabia")
+    assert houthi.claimed_by == "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert houthi.inter1 == 8  # a state force outside its own country
+    army, _ = code(nlp, coder, "The army said it killed five militants in Konna.", "Battles", "Mali")
+    assert army.claimed_by is None
+    assert army.actor1 == "Military Forces of Mali"
+
+
+def test_linked_actors_bridges_naming_schemes():
+    from sitrep.extract.actors import linked_actors
+
+    assert "Military Forces of Yemen (2016-) Supreme Political Council" in linked_actors(
+        "Houthi extremists (Ansar Allah)"
+    )
+    assert "ELN: National Liberation Army" in linked_actors("National Liberation Army of Colombia (ELN)")
+    assert "Islamic State" in linked_actors("Islamic State of Iraq and the Levant (ISIL)")
+    assert linked_actors("Islamic State (Iraq)") & linked_actors("ISIL")
+    assert linked_actors("Unknown") == set()

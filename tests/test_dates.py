@@ -178,6 +178,16 @@ def test_may_the_verb_is_not_a_month() -> None:
         ("KABUL, Afghanistan, March 3, 2021 (AP) - A bomb exploded.", dt.date(2021, 3, 3), None),
         ("Sunamganj, Jan 2 (UNB) Over 50 people were injured.", None, "Sunamganj, Jan 2 (UNB)"),
         ("WASHINGTON (AP) — Officials said.", None, "WASHINGTON (AP) —"),
+        (
+            "   MANAGUA (NICARAGUA), 26 AUG 89 (BARRICADA) -- [TEXT] A REPORT.",
+            dt.date(1989, 8, 26),
+            "MANAGUA (NICARAGUA), 26 AUG 89 (BARRICADA) --",
+        ),
+        (
+            "   CLANDESTINE, NO DATE (RADIO VENCEREMOS) -- [TEXT] THE FMLN SAID.",
+            None,
+            "CLANDESTINE, NO DATE (RADIO VENCEREMOS) --",
+        ),
     ],
 )
 def test_datelines(text: str, date: dt.date | None, dateline: str | None) -> None:

@@ -215,6 +215,13 @@ def test_possessives_end_a_name_but_may_sit_inside_one(geocoder):
     assert place.location == "Quetta"
 
 
+def test_a_cue_word_or_an_institution_overrules_a_person_or_organisation_reading(geocoder, nlp):
+    place, _ = locate(geocoder, "Lawyers protested in front of the Lahore Press Club on Monday.", nlp=nlp)
+    assert (place.location, place.country) == ("Lahore", "Pakistan")
+    place, _ = locate(geocoder, "The Balochistan Liberation Army said it would fight on.", nlp=nlp)
+    assert place.location is None
+
+
 def test_a_geocoder_pickles_for_spark_executors(small_geocoder):
     import pickle
 
@@ -228,3 +235,9 @@ def test_a_town_outside_the_area_the_text_puts_it_in_is_a_namesake(small_geocode
     place, _ = locate(small_geocoder, "Gunmen killed two men near Turbat, Sindh, on Friday.")
     assert (place.admin1, place.geo_precision) == ("Sindh", 3)
     assert place.location != "Turbat"
+
+
+def test_a_capital_speaking_is_its_government_not_a_place(geocoder, nlp):
+    text = "The group, which Tehran views as a terrorist organisation, was hit by airstrikes last month."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert place.location is None

@@ -14,7 +14,8 @@ from typing import Any
 
 from fastapi import HTTPException, Query
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, tuple_, union
+from sqlalchemy.orm import aliased
 
 from sitrep.store import models as m
 
@@ -133,12 +134,6 @@ def _contains(column: Any, value: str, dialect: str) -> ColumnElement[bool]:
     return column.ilike(pattern, escape="\\")
 
 
-def substring_search(f: EventFilter) -> bool:
-    """Free text usually matches few events: on SQLite one sequential scan then beats walking the sort
-    index (one random read per row). Actor names are usually common, so the walk stops early there."""
-    return bool(f.q)
-
-
 # How often each equality filter is true, roughly, in conflict-event data. SQLite keeps no statistics
 # unless someone runs ANALYZE, so without these it picks between two usable indexes (admin1 or
 # sub_event_type?) by chance, and a bad pick reads 20 times more rows. PostgreSQL has real statistics.
@@ -191,11 +186,14 @@ def conditions(f: EventFilter, dialect: str = "postgresql") -> list[ColumnElemen
             e.longitude.between(west, east) if west <= east else or_(e.longitude >= west, e.longitude <= east)
         )
     if f.q:
-        # An uncorrelated IN reads the evidence once (through its trigram index on PostgreSQL).
-        in_evidence = e.event_id.in_(
-            select(m.Evidence.event_id).where(_contains(m.Evidence.text, f.q, dialect))
+        # The matching ids first, from each table on its own (each through its trigram index on
+        # PostgreSQL), then the events: an OR across the two tables forces a walk over every event.
+        notes = aliased(m.Event)
+        matches = union(
+            select(notes.event_id).where(_contains(notes.notes, f.q, dialect)),
+            select(m.Evidence.event_id).where(_contains(m.Evidence.text, f.q, dialect)),
         )
-        where.append(or_(_contains(e.notes, f.q, dialect), in_evidence))
+        where.append(e.event_id.in_(matches))
     return where
 
 
@@ -244,12 +242,7 @@ def after_cursor(column: Any, value: Any, event_id: str, order: str, dialect: st
     return beyond if first else or_(beyond, column.is_(None))
 
 
-def order_by(column: Any, order: str, scan: bool = False) -> list[Any]:
-    """`scan=True` (SQLite, substring filters): with a rare match, walking the sort index visits every
-    row in index order, one random read each; a unary + keeps SQLite to one sequential scan and a sort
-    of the matches."""
-    if scan:
-        column = literal_column(f"+{column.table.name}.{column.name}")
+def order_by(column: Any, order: str) -> list[Any]:
     if order == "asc":
         return [column.asc(), m.Event.event_id.asc()]
     return [column.desc(), m.Event.event_id.desc()]
@@ -264,5 +257,4 @@ __all__ = [
     "encode_cursor",
     "event_filter",
     "order_by",
-    "substring_search",
 ]

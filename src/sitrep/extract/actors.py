@@ -194,6 +194,7 @@ _FIGHT_NOUNS = {
     "gunbattle",
     "combat",
 }
+_DEFEND = {"repel", "repulse", "thwart", "foil", "fend", "resist", "defend", "withstand", "counter"}
 _FINDING = {
     "find",
     "discover",
@@ -1176,7 +1177,7 @@ class ActorCoder:
         last = max(sentences) if sentences else -1
         # "The attack was claimed by ...", "sources attributed the incident to ...": sentences after the
         # frame that point back at the event carry its claim or attribution.
-        for i in range(last + 1, min(last + 4, len(ctx.sentences))):
+        for i in range(last + 1, min(last + 6, len(ctx.sentences))):
             text = ctx.sentences[i].text
             if _RESPONSIBILITY_CUE.search(text) and (_ANAPHOR.match(text) or _BACK_REFERENCE.search(text)):
                 candidates.append(i)
@@ -1194,7 +1195,7 @@ class ActorCoder:
                 inside = [m for m in groups if base <= m.start and m.end <= s.start + c_end]
                 if claim is None and not (_NO_CLAIM.search(clause) or _DENY.search(clause)):
                     claim = self._who(ctx, clause, base, inside, _CLAIM_AFTER, _CLAIM_BEFORE)
-                    if claim is not None and claim.entry is not None and claim.entry.state:
+                    if claim is not None and claim.entry is not None and claim.entry.kind == "generic":
                         claim = None  # a state force reporting its own operation is not claiming an attack
                 if blamed is None:
                     blamed = self._who(ctx, clause, base, inside, _ATTRIBUTED, None)
@@ -1390,6 +1391,8 @@ def token_role(token: Any) -> str | None:
                 return "source"
             if any(c.dep_ == "auxpass" for c in verb.children):
                 return "target"
+            if verb.lemma_ in _DEFEND:
+                return "target"  # "troops repelled an attack by X": X started it, the troops defended
             if verb.lemma_ in _UNDERGO:
                 return "target" if verb.lemma_ != "be" else None
             return "agent"

@@ -376,11 +376,11 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
 
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}"
-    r"(?:,\s*(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}(?:\s*\([A-Z][A-Za-z .'’-]{1,30}\))?"
+    r"(?:,\s*(?!(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|no\s+date))"
     r"[A-Z][A-Za-z .'’-]{1,40})?)"
-    r"(?:,\s*(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)|"
-    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)))?"
+    r"(?:,\s*(?P<date>(?:[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s*\d{4}|\s+\d{2})?)|"
+    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?)|(?i:no\s+date)))?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?(?P<dash>\s*(?:--|–|—|-))?"
 )
 
@@ -395,12 +395,17 @@ def parse_dateline(text: str) -> tuple[Span | None, dt.date | None]:
     if m is None:
         return None, None
     raw, agency, dash = m.group("date"), m.group("agency"), m.group("dash")
+    if agency is None and "(" in m.group("place"):
+        agency = m.group("place")  # "WASHINGTON (AP) —": the parenthesis was the agency, not a country
+    undated = raw is not None and raw.lower().split() == ["no", "date"]  # "CLANDESTINE, NO DATE --"
+    if undated:
+        raw = None
     if raw is not None and raw.split()[0 if raw[0].isalpha() else 1].lower().rstrip(".") not in _MONTHS:
         return None, None
-    place = m.group("place").split(",")[0].strip()
+    place = re.sub(r"\s*\(.*\)", "", m.group("place").split(",")[0]).strip()
     shouting = place.replace(" ", "").replace(".", "").replace("-", "").isupper()
     titled = all(w[:1].isupper() for w in place.split())
-    if not ((shouting and dash and (raw or agency)) or (titled and raw and agency)):
+    if not ((shouting and dash and (raw or agency or undated)) or (titled and raw and agency)):
         return None, None
     start = m.start("place")
     span = Span(start=start, end=m.end(), text=text[start : m.end()])
@@ -412,6 +417,9 @@ def parse_dateline(text: str) -> tuple[Span | None, dt.date | None]:
         if dm:
             date, _, _, _ = _resolve(kind, dm, None)
             return span, date
+    short = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})\s+(\d{2})", raw.strip())  # "JUNE 11 89"
+    if short and short.group(1).lower() in _MONTHS:
+        return span, _safe_date(_year(short.group(3)), _MONTHS[short.group(1).lower()], int(short.group(2)))
     return span, None
 
 

@@ -33,6 +33,11 @@ _CAPITAL = re.compile(
     r"\b(?P<phrase>(?:(?i:the|its|the country's|the nation's)|[A-Z][\w-]+['’]s)\s+capital(?:\s+city)?)\b"
     r"(?!\s+(?:of|region|district|province|territory)\b)"
 )
+# a capital as the subject of these verbs is its government (metonymy): "Beijing condemned", "Tehran views"
+_VOICE_VERBS = frozenset({"say", "view", "accuse", "claim", "deny", "condemn", "warn", "urge", "want",
+                          "believe", "consider", "announce", "insist", "reject", "blame", "demand", "call",
+                          "welcome", "promise", "pledge", "vow", "threaten", "respond", "react", "protest",
+                          "see"})
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -146,7 +151,9 @@ class Geocoder:
             geo = ctx.facts["geocode"]
         in_frame = set(frame.sentences)
         frame_mentions = [m for m in geo.mentions if m.sentence in in_frame]
-        doubtful = {m.start for m in frame_mentions if not self._is_place(ctx, m)}
+        # a cue word ("Natore town") or an institution in the place ("Lahore Press Club") settles it
+        doubtful = {m.start for m in frame_mentions
+                    if m.hint is None and not m.institution and not self._is_place(ctx, m)}
         frame_mentions = [m for m in frame_mentions
                           if m.start not in doubtful or self._placed(m, frame_mentions)]
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
@@ -155,7 +162,12 @@ class Geocoder:
         choices = _one_country([c for c in choices if not _contradicted(ctx.text, c, frame_mentions)])
 
         primary = frame.sentences[0] if frame.sentences else None
-        pick = self._pick([c for c in choices if c.mention.sentence == primary]) or self._pick(choices)
+        pick = self._pick([c for c in choices if c.mention.sentence == primary])
+        anywhere = self._pick(choices)
+        if pick is None or (anywhere is not None and anywhere.entry.within(pick.entry)
+                            and _SPECIFICITY[anywhere.entry.level] > _SPECIFICITY[pick.entry.level]):
+            # "a base in Khyber Pakhtunkhwa ... the outpost in the Bannu province": the finer place wins
+            pick = anywhere
         if pick is not None and pick.entry.level in (TOWN, ADMIN3):
             return self._place(ctx, pick, frame_mentions)
         capital = self._capital(ctx, frame, geo)
@@ -176,12 +188,17 @@ class Geocoder:
 
     # -- internals --------------------------------------------------------------------------
     def _is_place(self, ctx: ArticleContext, m: Mention) -> bool:
-        """Rejects a match that spaCy reads as (part of) a person's or organisation's name."""
+        """False when spaCy reads the match as (part of) a person's or organisation's name: a doubt that
+        geography can still overrule (`_placed`)."""
         sentence = ctx.sentences[m.sentence]
         doc = ctx.docs.get(m.sentence)
         if doc is None:
             return True
         start, end = m.start - sentence.start, m.end - sentence.start
+        head = next((t for t in reversed(doc) if start <= t.idx < end), None)
+        if head is not None and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in _VOICE_VERBS:
+            # "which Tehran views as a terrorist group": the government speaking, not a place of events
+            return False
         for ent in doc.ents:
             if ent.start_char <= start and end <= ent.end_char:
                 if ent.label_ in _PLACE_LABELS:
@@ -388,13 +405,30 @@ class Geocoder:
         """The text names no place for the event: at most its country, never a guessed capital."""
         named = [m for m in mentions if m.only_country or m.demonym]
         if named:
-            m = named[0]
+            # of "Israeli-backed ... Pakistani military ... Iranian officials", the article's own country
+            def weight(x: Mention) -> float:
+                return max(geo.countries.get(h.entry.country or "", 0.0) for h in x.hits)
+
+            m = max(named, key=weight)
             iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
             country = self.index.country(iso2)
             if country is not None:
                 return Place(country=country.name, iso3=country.iso3, confidence=0.2,
                              evidence={"country": [ctx.span(m.start, m.end)]},
                              notes=["place: only the country is named; location left empty"])
+        # "East Delhi Municipal Corporation": a place inside an organisation's name says the country,
+        # when the whole article agrees on one, though not where the event was
+        ranked = sorted(geo.countries.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[1][1] <= 0.5):
+            iso2 = ranked[0][0]
+            source = next((m for m in mentions if any(
+                h.entry.country == iso2 and h.how != "fuzzy" and h.entry.level in (ADMIN1, TOWN, COUNTRY)
+                and (h.entry.level != TOWN or h.entry.population >= 100_000) for h in m.hits)), None)
+            country = self.index.country(iso2)
+            if source is not None and country is not None:
+                return Place(country=country.name, iso3=country.iso3, confidence=0.1,
+                             evidence={"country": [ctx.span(source.start, source.end)]},
+                             notes=[f"place: country from {source.text!r}, which names no event place"])
         return Place(notes=["place: the text names no place for this event"])
 
 

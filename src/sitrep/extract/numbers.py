@@ -1083,11 +1083,11 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
         counts.notes.append("fatalities: 'casualties' alone codes 0 fatalities")
     if _is_suicide(frame) and counts.fatalities is not None:
         if _bomber_uncounted(frame_text, mentions):
-            # low keeps the figure as stated, in case the source had already counted the bomber
-            counts.fatalities += 1
-            if counts.fatalities_high is not None:
-                counts.fatalities_high += 1
-            counts.notes.append("fatalities: the suicide bomber is counted among the dead (ACLED rule)")
+            # ACLED counts a bomber whose death is reported; one the text leaves out would be an
+            # invented death, so only the high estimate carries him.
+            base = counts.fatalities_high if counts.fatalities_high is not None else counts.fatalities
+            counts.fatalities_high = base + 1
+            counts.notes.append("fatalities: the bomber's death is not stated; only fatalities_high counts him")
     if split and counts.fatalities:
         total = counts.fatalities
         counts.fatalities = (total * 2 + split) // (2 * split)  # round half up

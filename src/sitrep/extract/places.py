@@ -46,6 +46,12 @@ _NEAR_BEFORE = re.compile(
     r"\bparts? of|\boutskirts of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Press Club|University|College|High Court|District Court|Court|"
+    r"Municipal Corporation|Municipality|City Council|Corporation|Hospital|Medical College|Airport|"
+    r"Railway Station|Bus Station|Station|Stadium|Central Jail|Jail|Prison|Bar Association|Market|Bazaar|"
+    r"Mosque|Temple|Church|Cathedral|School|Cantonment|Police Station|Police|Secretariat|City Hall)\b"
+)
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—])")
 
 
@@ -64,6 +70,8 @@ class Mention:
     dateline: bool = False
     # inside brackets after another name, "Kindjandi (Gueskerou, Diffa)": it qualifies that name
     qualifier: bool = False
+    # the name of an institution that is in the place: "Lahore Press Club", "Delhi High Court"
+    institution: bool = False
 
     @property
     def key(self) -> str:
@@ -188,8 +196,9 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
         dateline = bool(m) and m.start(1) <= gram.start and gram.end <= m.end(1) + 1
     opened = text.rfind("(", sentence.start, gram.start)
     qualifier = opened > text.rfind(")", sentence.start, gram.start) and ")" in text[gram.end : sentence.end]
+    institution = bool(_INSTITUTION_AFTER.match(text, gram.end, sentence.end))
     return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
-                   near, dateline, qualifier)
+                   near, dateline, qualifier, institution)
 
 
 LEVEL_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", TOWN: "town"}

@@ -20,9 +20,18 @@ class HtmlArticle:
 def html_to_article(html: str, url: str | None = None) -> HtmlArticle | None:
     """None when the page holds no article text."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
+    # The publication date comes from the page's metadata (meta tags, <time>, the URL). htmldate's
+    # "extensive" search also parses dates out of the body text with dateparser, which cost seconds per
+    # page in bench/ingest.py, and dates in the body are the dates stage's business anyway.
     doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=False, with_metadata=True
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        date_extraction_params=set_date_params(extensive=False),
     )
     if doc is None:
         return None
