@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from time import perf_counter as clock
 from typing import Any
 
 from sitrep.extract import aggregates as aggregates_stage
@@ -47,8 +48,7 @@ class StageTimes:
     """Seconds spent per stage, summed over a run (read by bench/)."""
 
     parse: float = 0.0
-    # "triggers" covers sentence splitting, the dateline, trigger search, aggregates and segmentation;
-    # the gazetteer pass over the whole article (Geocoder.prepare) counts under "places".
+    # "triggers" covers sentence splitting, the dateline, trigger search, aggregates and segmentation.
     triggers: float = 0.0
     classify: float = 0.0
     numbers: float = 0.0
@@ -91,27 +91,30 @@ class Pipeline:
 
     # -- internals --------------------------------------------------------------------------
     def _run_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Record]]]:
-        import time
-
         prepared: list[tuple[ArticleContext, list[EventFrame], list[Aggregate]]] = []
         to_parse: list[tuple[ArticleContext, int]] = []
         for article in articles:
-            t0 = time.perf_counter()
+            t0 = clock()
             ctx = self._context(article)
+            t1 = clock()
+            # The gazetteer pass over the whole article counts as "places", not "triggers".
+            self.geocoder.prepare(ctx)
+            t2 = clock()
             triggers = self.lexicon.find(ctx.text, ctx.sentences)
             aggregates, aggregate_only = aggregates_stage.find_aggregates(ctx)
             frames = segment_stage.segment(ctx, triggers, skip=aggregate_only)
-            self.times.triggers += time.perf_counter() - t0
+            self.times.places += t2 - t1
+            self.times.triggers += (t1 - t0) + (clock() - t2)
             prepared.append((ctx, frames, aggregates))
             wanted = sorted({i for frame in frames for i in frame.sentences})
             to_parse.extend((ctx, i) for i in wanted)
 
-        t0 = time.perf_counter()
+        t0 = clock()
         # Soft-wrapped lines become spaces: same length, so token offsets stay valid.
         texts = (ctx.sentences[i].text.replace("\n", " ") for ctx, i in to_parse)
         for (ctx, i), doc in zip(to_parse, self.nlp.pipe(texts, batch_size=256), strict=True):
             ctx.docs[i] = doc
-        self.times.parse += time.perf_counter() - t0
+        self.times.parse += clock() - t0
 
         for ctx, frames, aggregates in prepared:
             events = [self._event(ctx, frame, n) for n, frame in enumerate(frames)]
@@ -121,8 +124,6 @@ class Pipeline:
             yield ctx.article, records
 
     def _context(self, article: Article) -> ArticleContext:
-        import time
-
         ctx = ArticleContext(article=article, sentences=split_sentences(article.text))
         if self.sub_event_model is not None:
             ctx.facts["sub_event_model"] = self.sub_event_model
@@ -132,17 +133,9 @@ class Pipeline:
             ctx.published, ctx.published_source = article.published, "input"
         elif dateline_date is not None:
             ctx.published, ctx.published_source = dateline_date, "dateline"
-        t0 = time.perf_counter()
-        self.geocoder.prepare(ctx)
-        spent = time.perf_counter() - t0
-        self.times.places += spent
-        self.times.triggers -= spent  # the caller's "triggers" clock ran across this call
         return ctx
 
     def _event(self, ctx: ArticleContext, frame: EventFrame, index: int) -> Event | None:
-        import time
-
-        clock = time.perf_counter
         t0 = clock()
         kind = classify_stage.classify(ctx, frame)
         t1 = clock()
