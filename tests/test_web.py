@@ -105,12 +105,19 @@ def ready(page) -> None:
     page.wait_for_function("document.body.dataset.ready === '1' && !document.body.dataset.loading")
 
 
+def basemap(page) -> int:
+    """The number of country shapes drawn from the vendored world-atlas file."""
+    page.wait_for_function("Number(document.body.dataset.basemap) > 0")
+    return int(page.evaluate("document.body.dataset.basemap"))
+
+
 def test_map_timeline_and_table_load(site, page):
     base, _ = site
     page.goto(base + "/")
     ready(page)
     api = httpx.get(base + "/api/points", params={"limit": 100000}).json()
     assert page.evaluate("document.body.dataset.points") == str(len(api["points"]))
+    assert basemap(page) > 200  # every country of world-atlas, offline
     assert page.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() >= 1
     markers = page.locator(".leaflet-marker-pane .cluster-icon").all_inner_texts()
     # Clusters plus single markers (drawn on the canvas) account for every point.
@@ -236,6 +243,7 @@ def test_screenshot_for_the_readme(site, page):
     page.wait_for_selector("#article-text mark.evidence")
     page.locator(".fields tr.has-evidence a.show-evidence").first.click()
     page.locator("#article-text").scroll_into_view_if_needed()
+    basemap(page)
     shot = page.screenshot()
     assert len(shot) > 10_000
     SCREENSHOT.parent.mkdir(exist_ok=True)

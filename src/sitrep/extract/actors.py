@@ -1253,7 +1253,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def _named(base: int, match: re.Match[str], index: int) -> Mention | None:
-    name = re.sub(r"^(?:the|The)\s+", "", match.group("name")).strip(" ,")
+    name = re.sub(r"^(?:the|The)\s+", "", match.group("name")).strip(" ,.;:")
     name = re.sub(r"\s+(?:of|the|and|de|al)$", "", name)
     first = name.split()[0] if name else ""
     if len(name) < 3 or first.lower() in _NOT_NAMES:
@@ -1411,6 +1411,7 @@ def token_role(token: Any) -> str | None:
 
 
 _LINKER: ActorCoder | None = None
+_STATE_KINDS = ("military", "police")
 
 
 def linked_actors(text: str) -> set[str]:
@@ -1422,9 +1423,14 @@ def linked_actors(text: str) -> set[str]:
     kb = _LINKER.kb
     families = {g.regional.split(" (")[0] for g in kb.groups if g.regional}
     names: set[str] = set()
-    for _, _, alias in _LINKER.matcher.find(text, 0, len(text), _caps(text)):
+    for start, end, alias in _LINKER.matcher.find(text, 0, len(text), _caps(text)):
         if alias.kind == "group":
             names.add(alias.target.name)
+            if alias.target.template in _STATE_KINDS:
+                names.add(f"({alias.target.template})")
+        elif alias.kind == "agent" and alias.target in _STATE_KINDS and end - start >= len(text.strip()) - 12:
+            # A bare "ARMY" or "Salvadoran army" names the state's forces without their ACLED name.
+            names.add(f"({alias.target})")
     # "Islamic State (Iraq)" and "ISIL" are one family whatever branch each side names.
     names |= {n.split(" (")[0] for n in names if n.split(" (")[0] in families}
     return names

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.places import Mention, find_mentions
+from sitrep.gazetteer.build import load_curated
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Entry, Index, NameHit
 from sitrep.records import Span
 
@@ -33,11 +34,6 @@ _CAPITAL = re.compile(
     r"\b(?P<phrase>(?:(?i:the|its|the country's|the nation's)|[A-Z][\w-]+['’]s)\s+capital(?:\s+city)?)\b"
     r"(?!\s+(?:of|region|district|province|territory)\b)"
 )
-# a capital as the subject of these verbs is its government (metonymy): "Beijing condemned", "Tehran views"
-_VOICE_VERBS = frozenset({"say", "view", "accuse", "claim", "deny", "condemn", "warn", "urge", "want",
-                          "believe", "consider", "announce", "insist", "reject", "blame", "demand", "call",
-                          "welcome", "promise", "pledge", "vow", "threaten", "respond", "react", "protest",
-                          "see"})
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -108,8 +104,6 @@ class Geocoder:
     @property
     def not_places(self) -> frozenset[str]:
         if self._not_places is None:
-            from sitrep.gazetteer.build import load_curated
-
             self._not_places = load_curated().not_places
         return self._not_places
 
@@ -196,7 +190,8 @@ class Geocoder:
             return True
         start, end = m.start - sentence.start, m.end - sentence.start
         head = next((t for t in reversed(doc) if start <= t.idx < end), None)
-        if head is not None and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in _VOICE_VERBS:
+        voice = load_curated().voice_verbs
+        if head is not None and head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in voice:
             # "which Tehran views as a terrorist group": the government speaking, not a place of events
             return False
         for ent in doc.ents:

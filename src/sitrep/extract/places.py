@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.extract.context import Sentence
+from sitrep.gazetteer.build import load_curated
 from sitrep.gazetteer.names import fold, skeleton
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Index, NameHit
 
@@ -22,22 +24,6 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|\.(?=[^\W\d_]))*\.?")
 _INNER = frozenset({"and", "de", "del", "des", "du", "da", "do", "dos", "di", "el", "al", "la", "le", "los",
                     "las", "e", "i", "y", "of", "the", "ul", "ur", "an", "en", "sur", "am", "bin", "ibn"})
 
-_KIND_AFTER = re.compile(
-    r"\s+(district|province|governorate|region|state|county|department|division|prefecture|oblast|"
-    r"municipality|upazila|tehsil|sub-district|subdistrict|city|town|village|area|camp|neighbou?rhood|"
-    r"locality|commune|zone|valley|border|frontline|front|outskirts|suburb)s?\b",
-    re.IGNORECASE,
-)
-_HINTS = {
-    "district": ADMIN2, "county": ADMIN2, "department": ADMIN2, "division": ADMIN2, "tehsil": ADMIN2,
-    "upazila": ADMIN2, "sub-district": ADMIN2, "subdistrict": ADMIN2, "municipality": ADMIN2,
-    "prefecture": ADMIN2, "commune": ADMIN2,
-    "province": ADMIN1, "governorate": ADMIN1, "region": ADMIN1, "state": ADMIN1, "oblast": ADMIN1,
-    "city": TOWN, "town": TOWN, "village": TOWN, "camp": TOWN, "neighborhood": TOWN, "neighbourhood": TOWN,
-    "locality": TOWN, "suburb": TOWN, "outskirts": TOWN,
-}
-# "area", "outskirts" etc. make the place "part of" the named one (ACLED precision 2)
-_PART_OF_AFTER = frozenset({"area", "outskirts", "valley", "border", "zone", "suburb", "frontline", "front"})
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\boutskirts of|\bvicinity of|\bedge of|\baround|"
     r"\bkm\s+(?:\w+\s+)?(?:of|from)|\bkilometres?\s+(?:\w+\s+)?(?:of|from)|\bkilometers?\s+(?:\w+\s+)?"
@@ -46,12 +32,31 @@ _NEAR_BEFORE = re.compile(
     r"\bparts? of|\boutskirts of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_INSTITUTION_AFTER = re.compile(
-    r"\s+(?:[A-Z][\w'-]*\s+){0,2}(?:Press Club|University|College|High Court|District Court|Court|"
-    r"Municipal Corporation|Municipality|City Council|Corporation|Hospital|Medical College|Airport|"
-    r"Railway Station|Bus Station|Station|Stadium|Central Jail|Jail|Prison|Bar Association|Market|Bazaar|"
-    r"Mosque|Temple|Church|Cathedral|School|Cantonment|Police Station|Police|Secretariat|City Hall)\b"
-)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicons of knowledge/place_aliases.yaml, compiled once."""
+
+    kind_after: re.Pattern[str]
+    hints: dict[str, int | None]
+    part_of: frozenset[str]
+    institution_after: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    curated = load_curated()
+    words = "|".join(re.escape(w) for w in sorted(curated.kind_words, key=len, reverse=True))
+    names = "|".join(re.escape(w) for w in sorted(curated.institutions, key=len, reverse=True))
+    return Cues(
+        kind_after=re.compile(rf"\s+({words})s?\b", re.IGNORECASE),
+        hints=curated.kind_words,
+        part_of=curated.part_of_words,
+        institution_after=re.compile(rf"\s+(?:[A-Z][\w'-]*\s+){{0,2}}(?:{names})\b"),
+    )
+
+
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—])")
 
 
@@ -182,11 +187,12 @@ def _senses(text: str, gram: _Gram, hits: list[NameHit] | tuple[NameHit, ...]) -
 def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, ...]) -> Mention:
     hint = cue = None
     near = False
-    after = _KIND_AFTER.match(text, gram.end, sentence.end)
+    lexicon = cues()
+    after = lexicon.kind_after.match(text, gram.end, sentence.end)
     if after:
         cue = after.group(1).lower()
-        hint = _HINTS.get(cue)
-        near = cue in _PART_OF_AFTER
+        hint = lexicon.hints.get(cue)
+        near = cue in lexicon.part_of
     before = text[max(sentence.start, gram.start - 40) : gram.start]
     if _NEAR_BEFORE.search(before):
         near = True
@@ -196,7 +202,7 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
         dateline = bool(m) and m.start(1) <= gram.start and gram.end <= m.end(1) + 1
     opened = text.rfind("(", sentence.start, gram.start)
     qualifier = opened > text.rfind(")", sentence.start, gram.start) and ")" in text[gram.end : sentence.end]
-    institution = bool(_INSTITUTION_AFTER.match(text, gram.end, sentence.end))
+    institution = bool(lexicon.institution_after.match(text, gram.end, sentence.end))
     return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
                    near, dateline, qualifier, institution)
 

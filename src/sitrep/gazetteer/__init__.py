@@ -35,6 +35,7 @@ def ensure_built(path: Path | None = None, force: bool = False) -> tuple[Path, b
         try:
             if path.exists() and not force and _current(path):
                 return path, False
+            _remove_abandoned(path)
             from sitrep.gazetteer.build import build_embedded
 
             missing = build_embedded(path)
@@ -45,13 +46,26 @@ def ensure_built(path: Path | None = None, force: bool = False) -> tuple[Path, b
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def _remove_abandoned(path: Path) -> None:
+    """A build killed mid-way leaves `<index>.tmp<pid>`; we hold the lock, so none is in progress."""
+    for tmp in path.parent.glob(path.name + ".tmp*"):
+        tmp.unlink(missing_ok=True)
+
+
 def knowledge_hash() -> str:
-    """Fingerprint of the curated aliases: an index built from older ones is rebuilt."""
+    """Fingerprint of the curated sections the index is built from (not the cue lexicons, which are
+    read at run time): an index built from older ones is rebuilt."""
     import hashlib
+    import json
     from importlib import resources
 
-    data = resources.files("sitrep.knowledge").joinpath("place_aliases.yaml").read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16]
+    import yaml
+
+    text = resources.files("sitrep.knowledge").joinpath("place_aliases.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    built_from = {k: data.get(k) for k in ("country_names", "country_aliases", "demonyms", "aliases",
+                                            "not_places")}
+    return hashlib.sha256(json.dumps(built_from, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _current(path: Path) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,13 @@ class Curated:
     demonyms: dict[str, list[str]]
     aliases: list[dict[str, str]]
     not_places: frozenset[str]
+    kind_words: dict[str, int | None] = field(default_factory=dict)  # cue word → level it asks for
+    part_of_words: frozenset[str] = frozenset()
+    institutions: tuple[str, ...] = ()
+    voice_verbs: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=1)
 def load_curated() -> Curated:
     text = resources.files("sitrep.knowledge").joinpath("place_aliases.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
@@ -48,6 +54,11 @@ def load_curated() -> Curated:
         demonyms={str(k): [str(x) for x in v] for k, v in (data.get("demonyms") or {}).items()},
         aliases=[{k: str(v) for k, v in row.items()} for row in data.get("aliases") or []],
         not_places=frozenset({fold(str(w)) for w in data.get("not_places") or []} | common),
+        kind_words={str(k).lower(): (LEVELS[str(v)] if v else None)
+                    for k, v in (data.get("kind_words") or {}).items()},
+        part_of_words=frozenset(str(w).lower() for w in data.get("part_of_words") or []),
+        institutions=tuple(str(w) for w in data.get("institutions") or []),
+        voice_verbs=frozenset(str(w).lower() for w in data.get("voice_verbs") or []),
     )
 
 

@@ -108,7 +108,7 @@ function updateExports(filter) {
 }
 
 // ---- map ------------------------------------------------------------------------------------------
-async function initMap() {
+function initMap() {
   const map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([20, 30], 2);
   state.map = map;
   const countries = L.layerGroup().addTo(map);
@@ -127,6 +127,11 @@ async function initMap() {
   map.on("moveend", () => {
     if ($("#filters").elements.in_view.checked) { setBboxFromMap(); applyFilter(); }
   });
+  // The basemap loads alongside the data rather than before it.
+  state.basemap = loadBasemap(countries);
+}
+
+async function loadBasemap(countries) {
   try {
     const response = await fetch("vendor/world-atlas/countries-50m.json");
     const topo = await response.json();
@@ -136,6 +141,7 @@ async function initMap() {
       style: { color: "#8a9aa9", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
       interactive: false,
     }).addTo(countries);
+    document.body.dataset.basemap = String(shapes.features.length);
   } catch (err) {
     showError(`Basemap failed to load: ${err.message}`);
   }
@@ -555,7 +561,7 @@ async function main() {
     if (state.locked) start();  // reads were refused without a token: try again with this one
   });
   renderLegend();
-  await initMap();
+  initMap();
   initBrush();
   initTable();
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilter(); });
