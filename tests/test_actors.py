@@ -418,3 +418,25 @@ def test_linked_actors_bridges_naming_schemes():
     assert "Islamic State" in linked_actors("Islamic State of Iraq and the Levant (ISIL)")
     assert linked_actors("Islamic State (Iraq)") & linked_actors("ISIL")
     assert linked_actors("Unknown") == set()
+
+
+def test_any_text_codes_without_crashing(coder):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(min_size=1, max_size=200), st.sampled_from(["Battles", "Protests", "Riots", None]))
+    def run(text, event_type):
+        ctx = ArticleContext(article=Article(id="h", text=text), sentences=split_sentences(text))
+        frame = EventFrame(sentences=[s.index for s in ctx.sentences], triggers=[])
+        out = coder.code(ctx, frame, Classification(event_type=event_type), Place(country="Nigeria"))
+        for spans in out.evidence.values():
+            for span in spans:
+                assert text[span.start : span.end] == span.text
+        assert (
+            out.interaction is None
+            or out.interaction % 10 == 0
+            or out.interaction // 10 <= out.interaction % 10
+        )
+
+    run()

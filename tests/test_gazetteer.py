@@ -32,6 +32,7 @@ def test_fold_meets_accents_case_and_punctuation():
 def test_admin_display_names_drop_the_kind_and_the_local_form():
     assert strip_admin_suffix("Bannu District") == "Bannu"
     assert strip_admin_suffix("Free State") == "Free State"
+    assert strip_admin_suffix("Circunscricao de Palma") == "Palma"
     assert display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
     assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
     assert display_name("Aydın", []) == "Aydin"

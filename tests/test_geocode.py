@@ -145,6 +145,13 @@ def test_the_capital_is_read_only_when_the_text_says_capital(small_geocoder):
     assert place.location is None
 
 
+def test_after_an_unknown_village_and_a_comma_a_name_is_its_province(small_geocoder):
+    place, _ = locate(small_geocoder, "Assailants raided Kotchari, Quetta, Pakistan, on Sunday.")
+    assert (place.admin2, place.geo_precision) == ("Quetta", 2)  # the district, not Quetta town
+    place, _ = locate(small_geocoder, "Assailants raided a market in Quetta, Pakistan, on Sunday.")
+    assert (place.location, place.geo_precision) == ("Quetta", 1)
+
+
 def test_a_bracketed_province_qualifies_the_town_before_it(small_geocoder):
     place, _ = locate(small_geocoder, "Gunmen attacked a bus in Turbat (Balochistan) on Sunday.")
     assert (place.location, place.admin1, place.geo_precision) == ("Turbat", "Balochistan", 1)

@@ -57,6 +57,7 @@ def cues() -> Cues:
     )
 
 
+_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+\Z")
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—])")
 
 
@@ -202,6 +203,8 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
         dateline = bool(m) and m.start(1) <= gram.start and gram.end <= m.end(1) + 1
     opened = text.rfind("(", sentence.start, gram.start)
     qualifier = opened > text.rfind(")", sentence.start, gram.start) and ")" in text[gram.end : sentence.end]
+    # "Dooshima, Nasarawa, Nigeria": after another name and a comma, a name says where that one is
+    qualifier = qualifier or bool(_AFTER_NAME.search(text, max(sentence.start, gram.start - 40), gram.start))
     institution = bool(lexicon.institution_after.match(text, gram.end, sentence.end))
     return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
                    near, dateline, qualifier, institution)

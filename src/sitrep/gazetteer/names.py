@@ -56,6 +56,12 @@ def skeleton(key: str) -> str:
     return "~" + text if len(text) >= 4 else ""
 
 
+# "Circunscrição de Palma", "Provincia de Buenos Aires": the kind word comes first in some languages
+_ADMIN_PREFIXES = frozenset({"provincia", "departamento", "municipio", "wilayat", "muhafazat",
+                             "circunscricao", "circunscrição", "distrito", "regiao", "região", "comuna",
+                             "canton", "cercle"})
+
+
 def strip_admin_suffix(name: str, kind: str | None = None) -> str:
     """ "Bannu District" → "Bannu"; "Free State" stays (its last word is part of the name)."""
     words = name.split()
@@ -65,7 +71,7 @@ def strip_admin_suffix(name: str, kind: str | None = None) -> str:
     if last in ADMIN_SUFFIXES or (kind is not None and last == kind.lower()):
         return " ".join(words[:-1])
     first = words[0].lower()
-    if first in {"provincia", "departamento", "municipio", "wilayat", "muhafazat"} and len(words) > 2:
+    if first in _ADMIN_PREFIXES and len(words) > 2:
         # "Provincia de Buenos Aires" → "Buenos Aires"
         rest = words[1:]
         if rest[0].lower() in {"de", "del", "di"}:
