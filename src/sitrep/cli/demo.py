@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from sitrep.pipeline import Pipeline
 from sitrep.records import Event, Record
 
-console = Console()
+# A wide table even when stdout is not a terminal (make demo piped to a log).
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def demo(
@@ -21,7 +24,6 @@ def demo(
     """Extract events from the bundled examples, write every export, and fill the demo database."""
     from sitrep.export import WRITERS
     from sitrep.ingest.files import Rejected, read_inputs
-    from sitrep.pipeline import Pipeline
 
     if not examples.is_dir():
         console.print(f"[red]No examples folder at {examples}.[/] Run `make demo` from the repository root.")
@@ -31,8 +33,9 @@ def demo(
     for bad in (a for a in items if isinstance(a, Rejected)):
         console.print(f"[yellow]skipped[/] {bad.source}: {bad.reason}")
 
+    pipeline = Pipeline()
     records: list[Record] = []
-    for _article, found in Pipeline().extract_many(articles):
+    for _article, found in pipeline.extract_many(articles):
         records.extend(found)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -43,7 +46,7 @@ def demo(
 
     console.print(_table(records))
     console.print("Wrote " + ", ".join(str(p) for p in paths.values()))
-    _ingest(examples, db)
+    _ingest(examples, db, pipeline)
 
 
 def _table(records: list[Record]) -> Table:
@@ -68,12 +71,10 @@ def _table(records: list[Record]) -> Table:
     return table
 
 
-def _ingest(examples: Path, db: str) -> None:
-    try:
-        from sitrep.cli.ingest import ingest_sources
-    except ImportError:
-        return
-    ingest_sources([str(examples)], db=db)
+def _ingest(examples: Path, db: str, pipeline: Pipeline) -> None:
+    from sitrep.cli.ingest import ingest_sources
+
+    ingest_sources([str(examples)], db=db, pipeline=pipeline)
     console.print(
         f"Ingested the examples into {db}. Open the app with: [bold].venv/bin/sitrep serve --db {db}[/]"
         " then visit http://127.0.0.1:8000"

@@ -34,6 +34,7 @@ def ingest_sources(
     published: str | None = None,
     quiet: bool = False,
     respect_robots: bool = True,
+    pipeline=None,
 ):
     """Ingest `sources` into the store at `db`, with a progress display; returns the counts."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -63,6 +64,7 @@ def ingest_sources(
         fetcher=Fetcher(allow_private=allow_private, respect_robots=respect_robots),
         published=parse_day(published),
         on_update=show,
+        pipeline=pipeline,
     )
     try:
         with progress:
