@@ -120,3 +120,63 @@ def test_a_trailing_coder_note_does_not_hide_the_sentence() -> None:
         "On 2 May 2021, workers held a protest in Oru. The police dispersed the protest. [size=50]"
     )
     assert [f.sentences for f in found] == [[0, 1]]
+
+
+def test_a_back_reference_late_in_the_sentence_joins_despite_the_report_day() -> None:
+    # "in the fighting" refers back; "on Wednesday" dates the statement, not a second event.
+    text = (
+        "Troops clashed with rebels near Oru on Monday, killing nine rebels in a long gun battle. "
+        "Three soldiers were killed and four were wounded in the fighting, a military spokesman said "
+        "in a statement on Wednesday. "
+        "Villagers said the fighters had come on foot at night and attacked an army post."
+    )
+    assert [f.sentences for f in frames(text)] == [[0, 1, 2]]
+
+
+def test_a_new_day_in_the_event_clause_still_starts_a_new_event() -> None:
+    text = (
+        "Troops clashed with rebels near Oru on Monday, killing nine rebels. "
+        "Three soldiers were killed by a roadside bomb near Ama on Wednesday."
+    )
+    assert [f.sentences for f in frames(text)] == [[0], [1]]
+
+
+def test_a_casualty_only_sentence_joins_the_event_before_it() -> None:
+    text = (
+        "Gunmen attacked a bus station in Kora on Friday. "
+        "Four passengers were killed and six were wounded, police said."
+    )
+    assert [f.sentences for f in frames(text)] == [[0, 1]]
+
+
+def test_denied_violence_is_no_event() -> None:
+    text = (
+        "The army denied that rebels attacked the presidential farm. "
+        "The report that the envoy's daughter was wounded by gunfire is unfounded."
+    )
+    assert frames(text) == []
+
+
+def test_kinds_of_crime_named_in_legal_or_trade_frames_are_no_events() -> None:
+    text = (
+        "The court freed the members of a kidnapping ring. "
+        "The man was an expert in explosives and was later charged with murder. "
+        "Parliament debated the death penalty."
+    )
+    assert frames(text) == []
+
+
+def test_agent_nouns_alone_tell_no_event_but_follow_one() -> None:
+    assert frames("The kidnappers were later released by a judge.") == []
+    found = frames("Gunmen abducted two engineers in Oba on Monday. The kidnappers demanded a ransom.")
+    assert [f.sentences for f in found] == [[0, 1]]
+
+
+def test_a_tally_of_a_campaign_is_no_event() -> None:
+    assert frames("They have killed many people and they want to impose a new government.") == []
+    assert len(frames("Rebels killed four people in Ata on Monday.")) == 1
+
+
+def test_a_protest_sentence_about_police_force_joins_the_protest() -> None:
+    text = "Hundreds of students marched in Lagos on Monday. Police dispersed the crowd with tear gas."
+    assert [f.sentences for f in frames(text)] == [[0, 1]]

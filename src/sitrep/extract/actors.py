@@ -51,7 +51,7 @@ class Mention:
     template: str | None = None  # generic template key for agent nouns
     associate: str | None = None  # filled associate name ("Islamic Revolutionary Guard Corps")
     assoc_templates: tuple[str, ...] = ()
-    role: str | None = None  # "agent", "target", "source", "between"
+    role: str | None = None  # "agent", "target", "source", "between", "bystander" (present, not acting)
     suspected: bool = False
     explicit_country: bool = False
     source: str = "kb"  # "kb", "agent", "associate", "ner"
@@ -232,11 +232,12 @@ _WEAPON_NOUNS = {
     "jet",
     "helicopter",
     "gunship",
-    "convoy",
-    "patrol",
-    "checkpoint",
     "incursion",
 }
+# Verbs of travel: "a military convoy travelled between two towns" says where forces were, not what they did.
+_MOTION = {"travel", "pass", "move", "drive", "head", "return", "patrol", "arrive", "leave", "transit"}
+# Predicate adjectives that do name the one responsible ("X was responsible for the attack").
+_BLAME_ADJECTIVES = {"responsible", "behind", "guilty", "involved"}
 _ATTACK_NOUNS = {
     "attack",
     "raid",
@@ -305,11 +306,19 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTED = re.compile(
-    r"\b(?:attributed|blamed|pinned|linked)\b[^.;]{0,50}?\b(?:to|on)\s+(?:the\s+)?"
+    # "The attack was linked to X" attributes it; "fighters linked to X" only says whom they follow.
+    r"\b(?:attributed|blamed|pinned|(?:was|were|been|is|are|being)\s+linked|linked\s+(?:the|this|that|it|them))\b"
+    r"[^.;]{0,50}?\b(?:to|on)\s+(?:the\s+)?"
     r"|\bsuspected\s+(?:the\s+)?involvement\s+of\s+(?:the\s+)?"
     r"|\b(?:believed|thought|suspected|said)\s+to\s+(?:be|have\s+been)\s+(?:carried\s+out\s+by|the\s+work\s+of|"
     r"members\s+of|linked\s+to)\s+(?:the\s+)?"
     r"|\baccused\s+(?=[^.;]{0,60}\bof\b)",
+    re.IGNORECASE,
+)
+# "X are active in the area", "X, which operates in the region": where a group is, not what it did.
+_PRESENT = re.compile(
+    r"\s*(?:,[^,.;]{0,60},\s*)?(?:(?:is|are|was|were|remains?|have been|has been)\s+(?:\w+\s+)?"
+    r"(?:active|present|operating|based|entrenched|known to operate)\b|(?:operates?|operating)\s+in\b)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r";\s*|,\s*(?:however|but)\s*,?\s*|\s+but\s+", re.IGNORECASE)
@@ -498,6 +507,8 @@ class ActorCoder:
         for m in mentions:
             if m.role is None:
                 m.role = self._role(ctx, m)
+            if _PRESENT.match(ctx.text, m.end, ctx.sentences[m.sentence].end):
+                m.role = "bystander"
         if not any(m.role in ("agent", "between") for m in mentions):
             # "The IRGC said that it had arrested ...": the speaker is the one who acted.
             for m in mentions:
@@ -606,6 +617,13 @@ class ActorCoder:
             a1 = self.kb.generic("armed_group", iso3)
             if a1 is not None:
                 note_rule.append(f"actor1: no perpetrator named; coded as {a1.name}")
+                present = [
+                    m.entry.name
+                    for m in mentions
+                    if m.entry is not None and m.entry.kind == "group" and (m.role == "bystander" or m.suspected)
+                ]
+                for name in dict.fromkeys(present):
+                    note_rule.append(f"actor1: {name} is only said to be active in or linked to the area, not named")
         if event_type == "Battles" and a1 is None and a2 is None and iso3:
             # A clash between sides the source cannot name: both are unidentified (ACLED's coding).
             a1 = a2 = self.kb.generic("armed_group", iso3)
@@ -1129,7 +1147,14 @@ class ActorCoder:
             if named and agents[0].template == "armed_group" and agents[0].sentence == named[0].sentence:
                 return named[0]
             return agents[0]
-        rest = [m for m in mentions if m.role not in ("target", "source") and perpetrator(m)]
+        # The victims are not also the perpetrators: "soldiers were killed ... a military convoy" names one
+        # side, the one attacked.
+        victims = {m.name for m in mentions if m.role == "target"}
+        rest = [
+            m
+            for m in mentions
+            if m.role not in ("target", "source", "bystander") and perpetrator(m) and m.name not in victims
+        ]
         if rest:
             return rest[0]
         return None
@@ -1304,13 +1329,15 @@ def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
                 and m.entry is not None
                 and m.entry.kind == "group"
                 and re.fullmatch(
-                    r"\s+(?:of|from|belonging to|loyal to)\s+(?:the\s+)?",
+                    r"\s+(?:of|from|belonging to|loyal to|linked to|affiliated (?:to|with)|allied (?:to|with)|"
+                    r"associated with)\s+(?:the\s+)?",
                     text[last.end : m.start],
                     re.IGNORECASE,
                 )
             ):
+                affiliation = re.search(r"linked|associated", text[last.end : m.start], re.IGNORECASE)
                 m.start = last.start
-                m.suspected = m.suspected or last.suspected
+                m.suspected = m.suspected or last.suspected or affiliation is not None
                 out[-1] = m
                 continue
         out.append(m)
@@ -1393,8 +1420,16 @@ def token_role(token: Any) -> str | None:
                 return "target"
             if verb.lemma_ in _DEFEND:
                 return "target"  # "troops repelled an attack by X": X started it, the troops defended
+            if verb.lemma_ == "be" and any(
+                c.dep_ == "acomp" and c.lemma_ not in _BLAME_ADJECTIVES for c in verb.children
+            ):
+                return "bystander"
             if verb.lemma_ in _UNDERGO:
                 return "target" if verb.lemma_ != "be" else None
+            if verb.pos_ == "ADJ" and verb.lemma_ not in _BLAME_ADJECTIVES:
+                return "bystander"  # "fighters linked to X are active in the area": present, not acting
+            if verb.lemma_ in _MOTION and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+                return "bystander"
             return "agent"
         if dep == "nsubjpass":
             if head.lemma_ in _SPEECH | {"think"} and any(c.dep_ == "xcomp" for c in head.children):

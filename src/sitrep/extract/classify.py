@@ -325,10 +325,34 @@ def _protest(f: _Frame) -> tuple[str, str, list[Trigger]]:
     lethal = [m for m in f.cues("lethal_force") if not _after_cause(f, m.start)]
     if lethal and f.cues("state_actor"):
         return "Excessive force against protesters", "protest", protest
-    force = [m for m in f.cues("intervention") if not _after_cause(f, m.start)]
+    force = [m for m in f.cues("intervention") if not _after_cause(f, m.start) and _real_intervention(f, m)]
     if force or (f.has("arrests") and not _only_in_cause(f, f.first("arrests"))):
         return "Protest with intervention", "protest", protest
     return "Peaceful protest", "protest", protest
+
+
+# "No one was detained", "police did not intervene", "without tear gas": force denied, not used.
+_NEGATED = re.compile(
+    r"(?:\b(?:no|not|never|without|nobody|none|neither|nor)\b|n't\b)(?:(?!\b(?:but|and|before|after)\b)[^,.;]){0,30}$"
+)
+# Who the crowd is after "dispersed": a transitive use, the police breaking up the crowd.
+_DISPERSED_WHOM = re.compile(
+    r"\s+(?:the|a|an|them|hundreds|dozens|thousands|scores|crowds?|protesters|demonstrators|marchers|"
+    r"students|rall(?:y|ies)|gathering|protests?|sit-ins?|people)\b"
+)
+
+
+def _real_intervention(f: _Frame, m: Match) -> bool:
+    """Force that was used: not denied, and not a crowd going home on its own ("before dispersing")."""
+    if _NEGATED.search(f.folded[max(0, m.start - 40) : m.start]):
+        return False
+    word = f.folded[m.start : m.end]
+    if not word.startswith("dispers") or word.startswith("dispersal"):
+        return True
+    before = f.folded[max(0, m.start - 20) : m.start]
+    if _PASSIVE.search(before) or re.search(r"\b(?:forced|ordered|told|made|compelled) to\s+$", before):
+        return True
+    return bool(_DISPERSED_WHOM.match(f.folded, m.end))
 
 
 def _after_cause(f: _Frame, at: int) -> bool:

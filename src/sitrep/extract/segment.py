@@ -173,9 +173,15 @@ def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None 
             # A sentence that refers back to the event just told continues it ("The incident was claimed by").
             # A reaction to it ("the minister condemned the attack") adds nothing to the event.
             reaction = has_cue("statement", folded, sentence.start, sentence.end)
+            # "Police fired tear gas to disperse them": how the protest just told was handled.
+            handled = (
+                adjacent
+                and "demonstration" in frame_families
+                and has_cue("intervention", folded, sentence.start, sentence.end)
+            )
             if (
                 frames
-                and mention.anaphoric
+                and (mention.anaphoric or handled)
                 and not mention.distinct
                 and not reaction
                 and sentence.index - last_sentence <= 2
@@ -231,15 +237,42 @@ def _starts_new_event(mention: Mention, dates: set[str], countries: set[str], ad
 def _mention(folded: str, sentence: Sentence, kept: list[Trigger]) -> Mention:
     head_end = min(sentence.end, sentence.start + 60)
     text = folded[sentence.start : sentence.end]
+    # "Four passengers were killed, police said on Saturday": the toll of the event just told, and
+    # the day is the report's. A sentence naming a place of its own may be a new event.
+    casualties_only = (
+        bool(kept)
+        and all(_CASUALTY.fullmatch(t.span.text.lower()) for t in kept)
+        and not _PLACE.search(sentence.text)
+    )
     return Mention(
         sentence=sentence.index,
         triggers=kept,
-        dates=frozenset(m.group(0) for m in _DATE.finditer(text) if not _is_year_only(m.group(0))),
+        dates=frozenset(
+            m.group(0)
+            for m in _DATE.finditer(text)
+            if not _is_year_only(m.group(0))
+            and not (casualties_only and _REPORTED_ON.search(text[max(0, m.start() - 45) : m.start()]))
+        ),
         countries=frozenset(_countries(sentence.text)),
         distinct=has_cue("distinct", folded, sentence.start, sentence.end),
-        anaphoric=has_cue("anaphor", folded, sentence.start, head_end),
+        anaphoric=has_cue("anaphor", folded, sentence.start, head_end)
+        or any(
+            _BACK_PREPOSITION.search(folded[max(sentence.start, m.start - 12) : m.start])
+            for m in cue_matches("anaphor", folded, sentence.start, sentence.end)
+        ),
         families=frozenset(_FAMILY.get(t.category, "violence") for t in kept),
     )
+
+
+_CASUALTY = re.compile(r"killed|wounded|injured|hurt|died|dead|casualties|lost (?:their|his|her) li(?:ves|fe)")
+_PLACE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?[A-Z][a-z]+")
+# "killed in the fighting", "wounded during the clash": the event the article has just told.
+_BACK_PREPOSITION = re.compile(r"\b(?:in|during|amid|throughout|in the course of)\s+$")
+# "the army said in a statement on Tuesday": the day of the report, not of the event.
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|statement|briefing|conference|posted|tweeted)\b"
+    r"[^,.;]{0,30}\b(?:on|late|early|this)\s+$"
+)
 
 
 def _is_year_only(value: str) -> bool:
@@ -259,6 +292,12 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
     if re.search(
         r"\b(?:no|not|without|neither|nor|never)\b[^,.;]{0,22}$",
         folded[max(sentence.start, start - 26) : start],
+    ):
+        return False
+    if _denied(folded, sentence, trigger) or _named_not_told(folded, sentence, trigger):
+        return False
+    if _PERFECT_VAGUE.match(folded, trigger.span.end) and re.search(
+        r"\b(?:has|have)\s+(?:been\s+)?$", folded[max(sentence.start, start - 14) : start]
     ):
         return False
     near_start = max(sentence.start, start - _NEAR)
@@ -286,6 +325,45 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
     return True
 
 
+# "They have killed many people": a tally of a campaign, not one event.
+_PERFECT_VAGUE = re.compile(
+    r"\s+(?:so many|many|countless|numerous|scores of|hundreds of|thousands of|tens of thousands of)\b"
+)
+# Agent nouns name who does such things ("the kidnappers", "murderers who"); alone they tell no event.
+_AGENT_NOUN = re.compile(r"(?:ers|ists|ins)$")
+_DEMONSTRATION_CATEGORIES = {"protest", "riot", "demand", "mob_violence"}
+
+
+def _denied(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    start = trigger.span.start
+    for m in cue_matches("denial", folded, sentence.start, sentence.end):
+        if m.end <= start and not _crosses_clause(folded, m.end, start):
+            return True
+        # "The report that X was wounded ... is unfounded": the verdict comes after the claim.
+        if m.start >= trigger.span.end and folded[m.start : m.end] in (
+            "unfounded",
+            "baseless",
+            "untrue",
+            "is false",
+            "are false",
+            "was false",
+            "were false",
+            "fabricated",
+        ):
+            return True
+    return False
+
+
+def _named_not_told(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """The trigger names a kind of act ("charged with murder", "a kidnapping ring"), not one that happened."""
+    start, end = trigger.span.start, trigger.span.end
+    for m in cue_matches("legal_frame", folded, max(sentence.start, start - 24), start):
+        if not re.search(r"[.;,]", folded[m.end : start]):
+            return True
+    after = cue_matches("modified_head", folded, end, min(sentence.end, end + 16))
+    return any(m.start == end + 1 and folded[end] in " -" for m in after)
+
+
 def _month_may(folded: str, start: int, end: int) -> bool:
     """`may` next to a number is the month ("9 May 2020"), not a modal."""
     if folded[start:end] != "may":
@@ -305,6 +383,13 @@ def _crosses_clause(folded: str, start: int, end: int) -> bool:
 
 def _is_realis(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
     word = trigger.span.text.lower()
+    if (
+        trigger.category not in _DEMONSTRATION_CATEGORIES
+        and " " not in word
+        and _AGENT_NOUN.search(word)
+        and word not in _REALIS_FORMS
+    ):
+        return False
     strong = default_knowledge().strength.get(trigger.category) == "strong"
     if word.endswith("ed") or word in _REALIS_FORMS:
         return True
