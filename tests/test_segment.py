@@ -144,9 +144,12 @@ def test_a_new_day_in_the_event_clause_still_starts_a_new_event() -> None:
 def test_a_casualty_only_sentence_joins_the_event_before_it() -> None:
     text = (
         "Gunmen attacked a bus station in Kora on Friday. "
-        "Four passengers were killed and six were wounded, police said."
+        "Four passengers were killed and six were wounded, police said on Saturday."
     )
     assert [f.sentences for f in frames(text)] == [[0, 1]]
+    # Its own place and day: a second event, not the toll of the first.
+    text = "Gunmen attacked a bus station in Kora on Friday. Two soldiers were killed in Bama on Sunday."
+    assert [f.sentences for f in frames(text)] == [[0], [1]]
 
 
 def test_denied_violence_is_no_event() -> None:

@@ -321,6 +321,16 @@ _PRESENT = re.compile(
     r"(?:active|present|operating|based|entrenched|known to operate)\b|(?:operates?|operating)\s+in\b)",
     re.IGNORECASE,
 )
+# "Israeli airstrikes", "Saudi shelling", "a Turkish drone": a country word before arms names its military.
+_ARMS_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:rocket|artillery|mortar|missile|heavy|aerial|air|military|naval)\s+(?:and\s+\w+\s+)?)?"
+    r"(?:air\s?strikes?|air\s+raids?|airstrikes?|shelling|bombardments?|drones?|warplanes?|war\s+planes?|jets?|"
+    r"fighter\s+jets?|aircraft|helicopters?|gunships?|artillery|rockets?|missiles?|strikes?|raids?|fire|column)\b",
+    re.IGNORECASE,
+)
+# Air power no text owner goes with: ACLED codes it "Unidentified Military Forces", not the local state.
+_AIR_AGENTS = {"warplanes", "fighter jets", "military aircraft", "military helicopter", "drone strike"}
+_UNKNOWN_AIR = "Unidentified Military Forces"
 _CLAUSE_BREAK = re.compile(r";\s*|,\s*(?:however|but)\s*,?\s*|\s+but\s+", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|al|el|ul|of|the|for|and|de|del|la|wal|-)"
 _NAME_BEFORE = re.compile(
@@ -632,6 +642,11 @@ class ActorCoder:
             a1 = self.kb.generic("police", iso3)
             if a1 is not None:
                 note_rule.append("actor1: arrests with no arresting force named; coded as police")
+        if a2 is None and a1 is not None and sub_type == "Mob violence":
+            # A mob attacks people or their property; ACLED codes them as civilians unless named.
+            a2 = self.kb.generic("civilians", iso3)
+            if a2 is not None:
+                note_rule.append("actor2: the mob's victims are coded as civilians")
         if a2 is None and a1 is not None and sub_type == "Looting/property destruction":
             # Looted or destroyed property is civilians' unless the text names another owner.
             a2 = self.kb.generic("civilians", iso3)
@@ -843,14 +858,17 @@ class ActorCoder:
                     mentions
                     and adjacent
                     and prev is not None
-                    and prev[2].kind == "associate"
+                    and prev[2].kind in ("associate", "agent")
                     and template in ("military", "police")
                     and mentions[-1].template == template
+                    and (prev[2].kind == "associate" or alias.text.lower() in _AIR_AGENTS)
                 ):
-                    mentions[-1].end = b
+                    mentions[-1].end = b  # "regime warplanes": the aircraft are that force's
                     continue
                 home = country or iso3
                 entry = kb.generic(template, home)
+                if country is None and alias.text.lower() in _AIR_AGENTS:
+                    entry = kb.by_name(_UNKNOWN_AIR) or entry
                 mentions.append(
                     Mention(
                         m_start,
@@ -863,6 +881,15 @@ class ActorCoder:
                     )
                 )
             pending_country = None
+        for a, b, alias in chosen:
+            arms = _ARMS_AFTER.match(text, b, end) if alias.kind == "country" else None
+            if arms is None or any(m.start < arms.end() and a < m.end for m in mentions):
+                continue
+            military = kb.generic("military", alias.target)
+            if military is not None:
+                mentions.append(
+                    Mention(a, arms.end(), index, military, template="military", source="agent", explicit_country=True)
+                )
         mentions = self._communities(text, index, start, end, iso3, mentions)
         mentions.extend(self._unknown_orgs(ctx, index, start, mentions, iso3))
         mentions.sort(key=lambda m: m.start)

@@ -264,7 +264,9 @@ def _mention(folded: str, sentence: Sentence, kept: list[Trigger]) -> Mention:
     )
 
 
-_CASUALTY = re.compile(r"killed|wounded|injured|hurt|died|dead|casualties|lost (?:their|his|her) li(?:ves|fe)")
+_CASUALTY = re.compile(
+    r"killed|wounded|injured|hurt|died|dead|casualties|lost (?:their|his|her) li(?:ves|fe)"
+)
 _PLACE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?[A-Z][a-z]+")
 # "killed in the fighting", "wounded during the clash": the event the article has just told.
 _BACK_PREPOSITION = re.compile(r"\b(?:in|during|amid|throughout|in the course of)\s+$")
