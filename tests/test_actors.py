@@ -440,3 +440,93 @@ def test_any_text_codes_without_crashing(coder):
         )
 
     run()
+
+
+# -- follow-up: victims, mere presence, unnamed air power, arms named by a demonym, mobs ----------------
+
+
+def test_soldiers_killed_by_a_roadside_bomb_are_the_target_not_the_bomber(nlp, coder):
+    text = (
+        "Three Nigerien soldiers died when their truck hit a landmine outside Tillia on Friday. "
+        "An army patrol was driving back to base at the time. "
+        "Nobody has claimed the blast, but militants linked to the Islamic State operate in the region."
+    )
+    out, _ = code(nlp, coder, text, "Explosions/Remote violence", "Niger", sub="Remote explosive/landmine/IED")
+    assert out.actor1 == "Unidentified Armed Group (Niger)"
+    assert out.actor2 == "Military Forces of Niger"
+    assert out.interaction == 13
+    assert out.claimed_by is None
+    assert any("only said to be active in or linked to" in note for note in out.notes)
+    assert out.confidence <= 0.5
+
+
+def test_a_group_that_is_only_present_is_not_the_perpetrator(nlp, coder):
+    named, _ = code(
+        nlp,
+        coder,
+        "Al-Shabaab militants ambushed a police convoy near Balad.",
+        "Battles",
+        "Somalia",
+    )
+    present, _ = code(
+        nlp,
+        coder,
+        "Two policemen were shot dead near Balad. Al-Shabaab fighters are active in the district.",
+        "Battles",
+        "Somalia",
+    )
+    assert named.actor1 == "Al Shabaab"
+    assert present.actor1 != "Al Shabaab"
+    assert present.actor2 == "Police Forces of Somalia"
+
+
+def test_warplanes_with_no_owner_are_unidentified_military_forces(nlp, coder):
+    text = "Warplanes struck a fuel depot in Maarat al-Numan, killing four civilians, residents said."
+    out, _ = code(nlp, coder, text, "Explosions/Remote violence", "Syria", sub="Air/drone strike")
+    assert out.actor1 == "Unidentified Military Forces"
+    assert out.actor1 != "Military Forces of Syria"
+    assert out.actor2 == "Civilians (Syria)"
+    owned, _ = code(
+        nlp,
+        coder,
+        "Russian warplanes struck a fuel depot in Maarat al-Numan.",
+        "Explosions/Remote violence",
+        "Syria",
+        sub="Air/drone strike",
+    )
+    assert owned.actor1 == "Military Forces of Russia" and owned.inter1 == 8
+
+
+def test_a_demonym_before_arms_names_that_states_military(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Turkish artillery shelling was reported on villages near Tal Tamr.",
+        "Explosions/Remote violence",
+        "Syria",
+        sub="Shelling/artillery/missile attack",
+    )
+    assert (out.actor1, out.inter1) == ("Military Forces of Turkey", 8)
+    drones, _ = code(
+        nlp,
+        coder,
+        "Israeli air strikes targeted a weapons depot near Masyaf.",
+        "Explosions/Remote violence",
+        "Syria",
+        sub="Air/drone strike",
+    )
+    assert drones.actor1 == "Military Forces of Israel"
+
+
+def test_mob_violence_victims_default_to_civilians(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "An angry mob set fire to three parked cars in Puebla after a dispute.",
+        "Riots",
+        "Mexico",
+        sub="Mob violence",
+    )
+    assert out.actor1 == "Rioters (Mexico)"
+    assert out.actor2 == "Civilians (Mexico)"
+    assert out.interaction == 57

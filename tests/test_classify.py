@@ -346,3 +346,29 @@ def test_a_labour_strike_is_a_protest_not_an_air_strike() -> None:
 def test_crowd_fighting_with_machetes_is_mob_violence() -> None:
     kind = only("On 7 June 2023, youths from two villages clashed with machetes and sticks near Tembo.")
     assert kind.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of nurses marched through Oda on Monday to demand unpaid wages. No arrests were reported.",
+        "Hundreds of nurses marched through Oda on Monday. No one was detained and police did not intervene.",
+        "Hundreds of nurses marched through Oda on Monday and handed in a petition before dispersing.",
+        "Hundreds of nurses marched through Oda on Monday; the march dispersed peacefully without incident.",
+        "Hundreds of nurses marched through Oda on Monday. Police did not use tear gas.",
+    ],
+)
+def test_denied_or_self_chosen_endings_are_no_intervention(text: str) -> None:
+    assert only(text).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of nurses marched through Oda on Monday. Police dispersed the crowd with tear gas.",
+        "Hundreds of nurses marched through Oda on Monday before they were dispersed by police.",
+        "Hundreds of nurses marched through Oda on Monday and police arrested six of them.",
+    ],
+)
+def test_force_used_on_a_protest_is_intervention(text: str) -> None:
+    assert only(text).sub_event_type == "Protest with intervention"

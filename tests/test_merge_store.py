@@ -174,3 +174,18 @@ def test_an_unreadable_stored_record_is_left_unmerged_not_fatal(store):
     with store.session() as session:
         assert session.get(m.Event, "second-0").merged_into is None  # the broken event is not joined
         assert rebuild(session)["merged"] == 0
+
+
+def test_the_api_shows_sources_and_merge_history_with_undo(store):
+    from sitrep.api.queries import get_event
+
+    _save_all(store)
+    with store.session() as session:
+        undo_merge(session, "third-0", who="reviewer")
+    with store.session() as session:
+        detail = get_event(session, "first-0")
+        assert [s["doc_id"] for s in detail["sources"]] == ["first", "second"]
+        actions = [(h["mention_id"], h["action"], h["undone"]) for h in detail["merge_history"]]
+        assert actions == [("second-0", "merged", False), ("third-0", "merged", True)]
+        undo = get_event(session, "third-0")["merge_history"]
+        assert [(h["action"], h["other_event_id"]) for h in undo][-1] == ("undone", None)

@@ -183,3 +183,6 @@ def test_a_tally_of_a_campaign_is_no_event() -> None:
 def test_a_protest_sentence_about_police_force_joins_the_protest() -> None:
     text = "Hundreds of students marched in Lagos on Monday. Police dispersed the crowd with tear gas."
     assert [f.sentences for f in frames(text)] == [[0, 1]]
+    # The crowd's own acts are not the police's: "drivers stopped all work" stays out of the frame.
+    text = "Hundreds of taxi drivers protested in Lima on Monday. Drivers stopped all work during the day."
+    assert [f.sentences for f in frames(text)] == [[0]]

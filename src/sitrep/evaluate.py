@@ -21,7 +21,7 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -127,6 +127,25 @@ def normalize_name(name: str | None) -> str:
 def names_match(gold: str | None, predicted: str | None) -> bool:
     g, p = normalize_name(gold), normalize_name(predicted)
     return bool(g) and g == p
+
+
+# (gold name, predicted name, country, level 1 or 2) → do they name the same area? The gazetteer answers
+# it (sitrep.gazetteer.areas.AreaMatcher); scoring stays pure because the caller passes it in.
+SameArea = Callable[[str | None, str | None, str | None, int], bool]
+
+
+def areas_match(
+    gold: str | None,
+    predicted: str | None,
+    country: str | None,
+    level: int,
+    same_area: SameArea | None = None,
+) -> bool:
+    """The plain name match first; then, when a gazetteer is given, whether both spellings name one area
+    of that level in the event's country ("Idleb" / "Idlib", "Lower Shabelle" / "Shabeellaha Hoose")."""
+    if names_match(gold, predicted):
+        return True
+    return bool(same_area and gold and predicted and same_area(gold, predicted, country, level))
 
 
 def _aliases(name: str) -> set[str]:
@@ -348,8 +367,16 @@ def _known(value: Any) -> bool:
     return value is not None and value != ""
 
 
+def _country_of(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> str | None:
+    """The event's country for area matching: the gold's, else ours."""
+    return gold.get("country") or pred.get("iso3") or pred.get("country")
+
+
 def score_acled_row(
-    gold: Mapping[str, Any], preds: Sequence[Mapping[str, Any]], kind: Kind = "acled"
+    gold: Mapping[str, Any],
+    preds: Sequence[Mapping[str, Any]],
+    kind: Kind = "acled",
+    same_area: SameArea | None = None,
 ) -> tuple[dict[str, Outcome], int | None]:
     """Outcomes per field for one ACLED row, and the index of the matched predicted event."""
     view = _acled_view(gold, kind)
@@ -361,8 +388,12 @@ def score_acled_row(
     out["sub_event_type"] = (_lower(sub) == _lower(p.get("sub_event_type"))) if _known(sub) else None
     date = view["event_date"]
     out["event_date"] = (date == _day(p.get("event_date"))) if date else None
-    for name in ("admin1", "admin2"):
-        out[name] = names_match(gold.get(name), p.get(name)) if _known(gold.get(name)) else None
+    for level, name in ((1, "admin1"), (2, "admin2")):
+        out[name] = (
+            areas_match(gold.get(name), p.get(name), _country_of(gold, p), level, same_area)
+            if _known(gold.get(name))
+            else None
+        )
     loc = gold.get("location")
     out["location"] = (
         names_match(loc, p.get("location")) or within_km(gold, p, LOCATION_KM) if _known(loc) else None
@@ -395,7 +426,7 @@ def perpetrator_matches(gname: str, pred: Mapping[str, Any]) -> bool:
 
 
 def score_gtd_row(
-    gold: Mapping[str, Any], preds: Sequence[Mapping[str, Any]]
+    gold: Mapping[str, Any], preds: Sequence[Mapping[str, Any]], same_area: SameArea | None = None
 ) -> tuple[dict[str, Outcome], int | None]:
     view = _acled_view(gold, "gtd")
     idx = best_match(view, preds, "gtd")
@@ -404,7 +435,11 @@ def score_gtd_row(
     out["event_date"] = (view["event_date"] == _day(p.get("event_date"))) if view["event_date"] else None
     country = gold.get("country")
     out["country"] = names_match(country, p.get("country")) if _known(country) else None
-    out["admin1"] = names_match(view["admin1"], p.get("admin1")) if view["admin1"] else None
+    out["admin1"] = (
+        areas_match(view["admin1"], p.get("admin1"), _country_of(gold, p), 1, same_area)
+        if view["admin1"]
+        else None
+    )
     city = view["location"]
     out["city"] = (names_match(city, p.get("location")) or within_km(gold, p, LOCATION_KM)) if city else None
     out["coordinates"] = within_km(gold, p, COORDINATES_KM) if _coords(gold) else None
@@ -617,9 +652,13 @@ def _events(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def score(
-    rows: Sequence[GoldRow], predictions: Mapping[str, Sequence[Mapping[str, Any]]], kind: Kind
+    rows: Sequence[GoldRow],
+    predictions: Mapping[str, Sequence[Mapping[str, Any]]],
+    kind: Kind,
+    same_area: SameArea | None = None,
 ) -> Report:
-    """Score every gold row against the predicted records of its document."""
+    """Score every gold row against the predicted records of its document. `same_area` (optional) lets
+    admin1/admin2 match across spellings of one gazetteer area."""
     report = Report(kind=kind)
     names = GTD_FIELDS if kind == "gtd" else ACLED_FIELDS
     if kind in ("muc4", "wikievents"):
@@ -639,7 +678,9 @@ def score(
             detail.update(doc)
         else:
             outcomes, idx = (
-                score_gtd_row(row.gold, preds) if kind == "gtd" else score_acled_row(row.gold, preds, kind)
+                score_gtd_row(row.gold, preds, same_area)
+                if kind == "gtd"
+                else score_acled_row(row.gold, preds, kind, same_area)
             )
             detected = idx is not None
             for name, outcome in outcomes.items():

@@ -147,7 +147,8 @@ def get_event(session: Session, event_id: str) -> dict[str, Any] | None:
                 "at": _jsonable(g.created_at),
                 "undone": g.undone,
                 "undone_at": _jsonable(g.undone_at),
-                "action": "merged",
+                # The merge stage writes "merge" (a report joined the event) or "undo" in its reasons.
+                "action": "undone" if (g.reasons or {}).get("action") == "undo" else "merged",
                 "other_event_id": g.merged_event_id if g.kept_event_id == event_id else g.kept_event_id,
             }
             for g in merges

@@ -67,6 +67,21 @@ def _run_pipeline(rows: list[Any]) -> dict[str, list[dict[str, Any]]]:
     return predictions
 
 
+def _area_matcher() -> Any:
+    """Admin names match across spellings of one gazetteer area (docs/evaluate.md); without a usable
+    gazetteer, only the plain name match counts."""
+    import sqlite3
+
+    from sitrep.gazetteer import open_index
+    from sitrep.gazetteer.areas import AreaMatcher
+
+    try:
+        return AreaMatcher(open_index())
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        err.print(f"[yellow]gazetteer unavailable[/] ({exc}): admin names match by spelling only")
+        return None
+
+
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold set (JSONL: id, text, gold)."),
     kind: str = typer.Option("auto", help="acled, acled2015, gtd, muc4, wikievents or auto."),
@@ -112,7 +127,7 @@ def evaluate(
                     for record in preds.get(row.id, []):
                         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    report = score(rows, preds, chosen_kind)  # type: ignore[arg-type]
+    report = score(rows, preds, chosen_kind, same_area=_area_matcher())  # type: ignore[arg-type]
     title = (
         f"{gold.name} · {chosen_kind} · {report.n_docs} documents, {report.predicted_events} predicted events"
     )

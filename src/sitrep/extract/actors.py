@@ -630,10 +630,14 @@ class ActorCoder:
                 present = [
                     m.entry.name
                     for m in mentions
-                    if m.entry is not None and m.entry.kind == "group" and (m.role == "bystander" or m.suspected)
+                    if m.entry is not None
+                    and m.entry.kind == "group"
+                    and (m.role == "bystander" or m.suspected)
                 ]
                 for name in dict.fromkeys(present):
-                    note_rule.append(f"actor1: {name} is only said to be active in or linked to the area, not named")
+                    note_rule.append(
+                        f"actor1: {name} is only said to be active in or linked to the area, not named"
+                    )
         if event_type == "Battles" and a1 is None and a2 is None and iso3:
             # A clash between sides the source cannot name: both are unidentified (ACLED's coding).
             a1 = a2 = self.kb.generic("armed_group", iso3)
@@ -888,7 +892,16 @@ class ActorCoder:
             military = kb.generic("military", alias.target)
             if military is not None:
                 mentions.append(
-                    Mention(a, arms.end(), index, military, template="military", source="agent", explicit_country=True)
+                    Mention(
+                        a,
+                        arms.end(),
+                        index,
+                        military,
+                        template="military",
+                        role="agent",  # whose shelling or airstrike it was, whatever the verb
+                        source="agent",
+                        explicit_country=True,
+                    )
                 )
         mentions = self._communities(text, index, start, end, iso3, mentions)
         mentions.extend(self._unknown_orgs(ctx, index, start, mentions, iso3))
@@ -1356,8 +1369,8 @@ def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
                 and m.entry is not None
                 and m.entry.kind == "group"
                 and re.fullmatch(
-                    r"\s+(?:of|from|belonging to|loyal to|linked to|affiliated (?:to|with)|allied (?:to|with)|"
-                    r"associated with)\s+(?:the\s+)?",
+                    r"\s+(?:of|from|belonging to|loyal to|linked to|affiliated (?:to|with)|"
+                    r"allied (?:to|with)|associated with)\s+(?:the\s+)?",
                     text[last.end : m.start],
                     re.IGNORECASE,
                 )

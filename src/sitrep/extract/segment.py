@@ -178,6 +178,7 @@ def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None 
                 adjacent
                 and "demonstration" in frame_families
                 and has_cue("intervention", folded, sentence.start, sentence.end)
+                and has_cue("state_actor", folded, sentence.start, sentence.end)
             )
             if (
                 frames
