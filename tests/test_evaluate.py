@@ -327,3 +327,26 @@ def test_cli_runs_the_extractor_and_rescoring_saved_predictions_agrees(tmp_path)
     assert a["n_docs"] == b["n_docs"] == 3
     assert a["fields"] == b["fields"]
     assert a["fields"]["detected"]["correct"] >= 1
+
+
+def test_admin_names_match_across_spellings_of_one_gazetteer_area():
+    asked: list[tuple] = []
+
+    def same_area(gold, predicted, country, level):
+        asked.append((gold, predicted, country, level))
+        return {gold, predicted} == {"Lakeside Province", "Lakeshore"} and level == 1
+
+    spelled = prediction(admin1="Lakeshore", admin2="Oestfold", iso3="RUR")
+    plain, _ = score_acled_row(GOLD, [spelled])
+    assert plain["admin1"] is False and plain["admin2"] is False
+    lenient, _ = score_acled_row({**GOLD, "country": "Ruritania"}, [spelled], same_area=same_area)
+    assert lenient["admin1"] is True
+    assert lenient["admin2"] is False  # the gazetteer says these are different districts
+    assert ("Lakeside Province", "Lakeshore", "Ruritania", 1) in asked
+    # the plain spelling match comes first: the gazetteer is not asked then
+    asked.clear()
+    assert score_acled_row(GOLD, [prediction()], same_area=same_area)[0]["admin1"] is True
+    assert asked == []
+    # without a gold country, our own iso3 gives the event's country
+    score_acled_row(GOLD, [spelled], same_area=same_area)
+    assert ("Lakeside Province", "Lakeshore", "RUR", 1) in asked

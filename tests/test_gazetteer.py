@@ -119,3 +119,20 @@ def test_cli_import_writes_the_index(tmp_path: Path):
     assert Index(target).stats()["towns"] == len(TOWNS)
     bad = CliRunner().invoke(app, ["gazetteer", "import", str(tmp_path / "missing"), "--output", str(target)])
     assert bad.exit_code == 2
+
+
+def test_area_matcher_resolves_spellings_to_one_area_inside_the_country(small_index):
+    from sitrep.gazetteer.areas import AreaMatcher
+
+    same = AreaMatcher(small_index)
+    assert same("KPK", "Khyber Pakhtunkhwa", "Pakistan", ADMIN1)  # curated abbreviation
+    assert same("Baluchistan", "Balochistan", "PAK", ADMIN1)  # transliteration (consonant skeleton)
+    assert same("Sistan-Baluchestan", "Sistan va Baluchestan", "IR", ADMIN1)
+    assert same("Telengana", "Telangana", "India", ADMIN1)
+    assert same("Sind", "Sindh", "Pakistan", ADMIN1)  # a close spelling the gazetteer lacks
+    assert not same("Balochistan", "Sindh", "Pakistan", ADMIN1)  # two real, different provinces
+    assert not same("KPK", "Khyber Pakhtunkhwa", "India", ADMIN1)  # not an area of that country
+    assert not same("Quetta", "Quetta District", "Pakistan", ADMIN1)  # a district, not a province
+    assert same("Quetta", "Quetta District", "Pakistan", ADMIN2)
+    assert not same("Punjab", "Sindh", "Pakistan", ADMIN1)
+    assert not same("Sindh", "Sindh", "Atlantis", ADMIN1)  # unknown country: no opinion
