@@ -207,3 +207,9 @@ def test_bad_published_date_is_a_usage_error():
     result = run_cli("extract", "-", "--published", "20 May", stdin=BOMBING)
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr
+
+
+def test_worker_processes_give_the_same_records(example_records):
+    result = run_cli("extract", str(EXAMPLES), "--published", "2025-01-01", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == example_records

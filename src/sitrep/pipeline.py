@@ -79,14 +79,15 @@ class Pipeline:
     def extract(self, article: Article) -> list[Record]:
         return next(iter(self.extract_many([article])))[1]
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Record]]]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.batch_size:
-                yield from self._run_batch(batch)
-                batch = []
-        if batch:
+    def extract_many(
+        self, articles: Iterable[Article], n_process: int = 1
+    ) -> Iterator[tuple[Article, list[Record]]]:
+        """Records per article, in input order. `n_process > 1` runs whole batches in worker processes,
+        each loading its own models once: every stage, not only spaCy, then uses the extra cores."""
+        if n_process > 1:
+            yield from _extract_in_workers(articles, n_process, self.batch_size)
+            return
+        for batch in _batches(articles, self.batch_size):
             yield from self._run_batch(batch)
 
     # -- internals --------------------------------------------------------------------------
@@ -201,6 +202,42 @@ class Pipeline:
         )
         event.notes = write_notes(event, [*counts.notes, *when.notes, *place.notes, *who.notes])
         return event
+
+
+_WORKER: Pipeline | None = None
+
+
+def _start_worker() -> None:
+    global _WORKER
+    _WORKER = Pipeline()
+
+
+def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Record]]]:
+    assert _WORKER is not None, "worker started without its pipeline"
+    return list(_WORKER.extract_many(batch))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_in_workers(
+    articles: Iterable[Article], n_process: int, batch_size: int
+) -> Iterator[tuple[Article, list[Record]]]:
+    import multiprocessing
+
+    # Small batches keep every worker busy; imap keeps the input order.
+    size = max(4, batch_size // 4)
+    with multiprocessing.get_context("spawn").Pool(n_process, initializer=_start_worker) as pool:
+        for results in pool.imap(_worker_batch, _batches(articles, size)):
+            yield from results
 
 
 def _confidence(kind: float, when: float, where: float, who: float) -> float:

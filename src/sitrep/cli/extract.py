@@ -30,6 +30,7 @@ def extract(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or geojson."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (each loads the models once)."),
     published: str | None = typer.Option(
         None, help="Publication date (YYYY-MM-DD) for inputs that lack one."
     ),
@@ -55,7 +56,7 @@ def extract(
 
     with Progress(console=err, transient=True, disable=len(articles) < 20) as progress:
         task = progress.add_task("extracting", total=len(articles))
-        for _article, found in pipeline.extract_many(articles):
+        for _article, found in pipeline.extract_many(articles, n_process=jobs):
             records.extend(found)
             progress.advance(task)
 

@@ -152,7 +152,9 @@ class Geocoder:
                           if m.start not in doubtful or self._placed(m, frame_mentions)]
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
         candidates = [m for m in frame_mentions if not m.demonym and not m.only_country and not m.dateline]
-        choices = [c for c in (self._resolve(m, frame_mentions, geo) for m in candidates) if c is not None]
+        resolved = (self._resolve(m, frame_mentions, geo, _qualifying_areas(ctx.text, m, frame_mentions))
+                    for m in candidates)
+        choices = [c for c in resolved if c is not None]
         choices = _one_country([c for c in choices if not _contradicted(ctx.text, c, frame_mentions)])
 
         primary = frame.sentences[0] if frame.sentences else None
@@ -228,8 +230,16 @@ class Geocoder:
                     return True
         return False
 
-    def _resolve(self, m: Mention, others: list[Mention], geo: ArticleGeo) -> _Choice | None:
-        scored = sorted(((self._score(h, m, others, geo), h) for h in m.hits if h.how != "demonym"),
+    def _resolve(self, m: Mention, others: list[Mention], geo: ArticleGeo,
+                 inside: list[Entry] | None = None) -> _Choice | None:
+        hits = [h for h in m.hits if h.how != "demonym"]
+        if inside:
+            # "Kamianka, Donetsk", "Benito Juarez of Nuevo Leon": the text says which area the place is
+            # in, so only its senses inside that area may win, when there are any
+            bound = [h for h in hits if h.entry.level != COUNTRY and h.entry.id not in {a.id for a in inside}
+                     and any(h.entry.within(a) for a in inside)]
+            hits = bound or hits
+        scored = sorted(((self._score(h, m, others, geo), h) for h in hits),
                         key=lambda pair: -pair[0])
         scored = [(s, h) for s, h in scored
                   if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
@@ -430,14 +440,22 @@ class Geocoder:
 def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
     """ "Orikhove, Luhansk" when the only Orikhove we know is in Crimea: the text says which area the
     place is in, and ours is not in it. Better the area than a namesake 500 km away."""
-    m = choice.mention
-    following = next((x for x in mentions if x.start > m.end and x.sentence == m.sentence), None)
-    if following is None or text[m.end : following.start].strip() not in (",", "("):
-        return False
-    areas = [h.entry for h in following.hits if h.entry.level in (ADMIN1, ADMIN2, ADMIN3)]
+    areas = _qualifying_areas(text, choice.mention, mentions)
     if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
         return False
     return not any(choice.entry.within(a) or a.within(choice.entry) for a in areas)
+
+
+def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
+    """The admin areas that the text puts `m` in: "X, Y", "X (Y", "X of Y province"; [] when none."""
+    following = next((x for x in mentions if x.start > m.end and x.sentence == m.sentence), None)
+    if following is None:
+        return []
+    between = text[m.end : following.start].strip().lower()
+    if between not in (",", "(") and not (between == "of" and following.hint in (ADMIN1, ADMIN2, ADMIN3)):
+        return []
+    return [h.entry for h in following.hits
+            if h.entry.level in (ADMIN1, ADMIN2, ADMIN3) and h.how not in ("demonym", "fuzzy")]
 
 
 def _one_country(choices: list[_Choice]) -> list[_Choice]:

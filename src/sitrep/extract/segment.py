@@ -299,6 +299,10 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         return False
     if _denied(folded, sentence, trigger) or _named_not_told(folded, sentence, trigger):
         return False
+    if trigger.category in ("kill", "attack") and _HISTORIC_TOLL.search(
+        folded[max(sentence.start, start - 40) : min(sentence.end, trigger.span.end + 40)]
+    ):
+        return False
     if _PERFECT_VAGUE.match(folded, trigger.span.end) and re.search(
         r"\b(?:has|have)\s+(?:been\s+)?$", folded[max(sentence.start, start - 14) : start]
     ):
@@ -318,6 +322,9 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         "in recent years",
         "over the years",
         "in the past",
+        "be recalled",
+        "recalled that",
+        "it is worth recalling",
     ):
         if phrase in folded[sentence.start : sentence.end]:
             return False
@@ -332,6 +339,8 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
 _PERFECT_VAGUE = re.compile(
     r"\s+(?:so many|many|countless|numerous|scores of|hundreds of|thousands of|tens of thousands of)\b"
 )
+# Tens of thousands dead is a war's toll, not one event's: "the killing of over 70,000 people".
+_HISTORIC_TOLL = re.compile(r"\b\d{2,3}(?:,\d{3})+\b(?! ?(?:troops|soldiers|police|protesters|people march))")
 # Agent nouns name who does such things ("the kidnappers", "murderers who"); alone they tell no event.
 _AGENT_NOUN = re.compile(r"(?:ers|ists|ins)$")
 _DEMONSTRATION_CATEGORIES = {"protest", "riot", "demand", "mob_violence"}
