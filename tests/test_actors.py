@@ -451,7 +451,9 @@ def test_soldiers_killed_by_a_roadside_bomb_are_the_target_not_the_bomber(nlp, c
         "An army patrol was driving back to base at the time. "
         "Nobody has claimed the blast, but militants linked to the Islamic State operate in the region."
     )
-    out, _ = code(nlp, coder, text, "Explosions/Remote violence", "Niger", sub="Remote explosive/landmine/IED")
+    out, _ = code(
+        nlp, coder, text, "Explosions/Remote violence", "Niger", sub="Remote explosive/landmine/IED"
+    )
     assert out.actor1 == "Unidentified Armed Group (Niger)"
     assert out.actor2 == "Military Forces of Niger"
     assert out.interaction == 13
@@ -530,3 +532,44 @@ def test_mob_violence_victims_default_to_civilians(nlp, coder):
     assert out.actor1 == "Rioters (Mexico)"
     assert out.actor2 == "Civilians (Mexico)"
     assert out.interaction == 57
+
+
+def test_a_battle_always_has_two_sides_and_the_unnamed_one_takes_the_texts_kind(nlp, coder):
+    clan, _ = code(nlp, coder, "Two men died in inter-clan fighting near Galdogob.", "Battles", "Somalia")
+    assert clan.actor1 == clan.actor2 == "Unidentified Clan Militia (Somalia)"
+    assert clan.interaction == 44
+    gang, _ = code(
+        nlp,
+        coder,
+        "A wanted drug trafficker died after exchanging fire with civil police officers in Teresina.",
+        "Battles",
+        "Brazil",
+    )
+    assert gang.actor1 == "Police Forces of Brazil"
+    assert gang.actor2 == "Unidentified Gang (Brazil)"
+    one_side, _ = code(nlp, coder, "Soldiers came under fire near Tillia overnight.", "Battles", "Niger")
+    assert one_side.actor1 == "Military Forces of Niger"
+    assert one_side.actor2 == "Unidentified Armed Group (Niger)"
+    assert any("other side" in note for note in one_side.notes)
+
+
+def test_a_state_in_a_coalition_operation_is_coded_as_the_operation(nlp, coder):
+    text = "Saudi artillery shelled farms in Shada district, killing two civilians."
+    out, _ = code(
+        nlp, coder, text, "Explosions/Remote violence", "Yemen", sub="Shelling/artillery/missile attack"
+    )
+    assert out.actor1 == "Operation Restoring Hope"
+    assert out.assoc_actor_1 == "Military Forces of Saudi Arabia"
+    assert out.inter1 == 8
+    home, _ = code(
+        nlp, coder, "Saudi police arrested two men in Jeddah.", "Strategic developments", "Saudi Arabia"
+    )
+    assert home.actor1 == "Police Forces of Saudi Arabia"
+
+
+def test_schema_check_reads_coalition_operations():
+    raw = yaml.safe_load(read_text())
+    raw["groups"].append(
+        {"name": "Operation Nowhere", "inter": 8, "operation": {"in": "Yemen", "forces": ["SAU"]}}
+    )
+    assert any("operation needs" in p for p in validate(raw))

@@ -168,6 +168,42 @@ def test_a_spelling_variant_is_trusted_only_where_the_article_already_is(small_g
 
 
 # -- the embedded worldwide index (built on first use when `make install` has not built it) ----------
+def _article(geocoder: Geocoder, text: str):
+    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
+    geocoder.prepare(ctx)
+    return ctx, ctx.facts["geocode"]
+
+
+@pytest.mark.parametrize(
+    ("text", "areas"),
+    [
+        ("Two men were shot in Springfield, Illinois, on Monday.", {"Illinois"}),
+        ("Two men were shot in Springfield (Illinois) on Monday.", {"Illinois"}),
+        ("Two men were shot in Springfield of Illinois state on Monday.", {"Illinois"}),
+        ("Two men were shot in Springfield and Illinois on Monday.", set()),
+        ("Two men were shot in Springfield of Illinois on Monday.", set()),  # "of" needs "state"/"province"
+    ],
+)
+def test_the_text_names_the_area_a_place_is_in(small_geocoder, text, areas):
+    from sitrep.extract.geocode import _qualifying_areas
+
+    ctx, geo = _article(small_geocoder, text)
+    town = next(m for m in geo.mentions if m.text == "Springfield")
+    assert {e.name for e in _qualifying_areas(ctx.text, town, geo.mentions)} == areas
+
+
+def test_a_named_area_binds_the_town_before_it(small_geocoder):
+    """Only the senses inside the named area may win, whatever else favours a namesake."""
+    ctx, geo = _article(small_geocoder, "Two men were shot in Springfield, Missouri, and in Illinois.")
+    town = next(m for m in geo.mentions if m.text == "Springfield")
+    states = {e.name: e for m in geo.mentions for e in (h.entry for h in m.hits) if e.level == 1}
+    for state in ("Illinois", "Missouri"):
+        choice = small_geocoder._resolve(town, geo.mentions, geo, inside=[states[state]])
+        assert choice is not None and choice.entry.admin1 == states[state].id
+    place, _ = locate(small_geocoder, "Two men were shot in Springfield, Missouri, and in Illinois.")
+    assert (place.admin1, place.admin2, place.location) == ("Missouri", "Greene", "Springfield")
+
+
 @pytest.fixture(scope="module")
 def geocoder() -> Geocoder:
     return Geocoder()

@@ -186,3 +186,23 @@ def test_a_protest_sentence_about_police_force_joins_the_protest() -> None:
     # The crowd's own acts are not the police's: "drivers stopped all work" stays out of the frame.
     text = "Hundreds of taxi drivers protested in Lima on Monday. Drivers stopped all work during the day."
     assert [f.sentences for f in frames(text)] == [[0]]
+
+
+def test_history_recalled_in_a_later_report_is_no_event() -> None:
+    import datetime as dt
+
+    text = "It may be recalled that rebels raided the district. In Oka, rebels raided the district in 1987."
+    ctx = ArticleContext(article=Article(id="h", text=text), sentences=split_sentences(text))
+    ctx.published = dt.date(1990, 2, 4)
+    assert segment.segment(ctx, LEXICON.find(ctx.text, ctx.sentences)) == []
+    ctx.published = dt.date(1987, 6, 1)
+    assert [f.sentences for f in segment.segment(ctx, LEXICON.find(ctx.text, ctx.sentences))] == [[1]]
+
+
+def test_a_war_toll_and_habits_are_no_event() -> None:
+    text = (
+        "The constitution was drafted on the killing of over 70,000 people. "
+        "Revolutionaries always end up killing each other. "
+        "The accord put an end to hostilities. The government must stop torture."
+    )
+    assert frames(text) == []

@@ -55,6 +55,9 @@ class ActorEntry:
     countries: tuple[str, ...] = ()  # home countries, ISO alpha-3
     state: bool = False
     regional: str | None = None  # "Islamic State ({country})": the branch of the event's country
+    # A coalition operation: these states' own forces acting in `operation_in` are coded as the operation.
+    operation_in: str | None = None
+    operation_forces: tuple[str, ...] = ()
 
     @property
     def country(self) -> str | None:
@@ -125,6 +128,17 @@ class ActorKB:
     def by_name(self, name: str) -> ActorEntry | None:
         """A named group by canonical name (case-insensitive)."""
         return self._by_name.get(name.lower())
+
+    def operation(self, entry: ActorEntry, iso3: str | None) -> ActorEntry | None:
+        """The coalition operation a state's military takes part in when acting in `iso3`, if any
+        (Saudi forces in Yemen → Operation Restoring Hope)."""
+        if not iso3 or entry.template != "military" or not entry.countries:
+            return None
+        home = entry.countries[0]
+        return next(
+            (g for g in self.groups if g.operation_in == iso3 and home in g.operation_forces),
+            None,
+        )
 
     def link(self, text: str, iso3: str | None = None) -> ActorEntry | None:
         """Link a free-text actor name (e.g. a gold label) to a canonical entry, or None."""
@@ -198,9 +212,16 @@ def validate(raw: Any) -> list[str]:
             problems.append(f"group #{i} has no name")
             continue
         name = spec["name"]
-        unknown = set(spec) - {"name", "aliases", "country", "inter", "state", "regional"}
+        unknown = set(spec) - {"name", "aliases", "country", "inter", "state", "regional", "operation"}
         if unknown:
             problems.append(f"group {name!r} has unknown fields {sorted(unknown)}")
+        operation = spec.get("operation")
+        if operation is not None and (
+            not isinstance(operation, dict)
+            or set(operation) != {"in", "forces"}
+            or not all(_ISO3.match(str(c)) for c in (operation["in"], *_as_tuple(operation["forces"])))
+        ):
+            problems.append(f"group {name!r}: operation needs 'in' and 'forces' as ISO alpha-3 codes")
         if spec.get("inter") not in INTER_CODES:
             problems.append(f"group {name!r}: inter must be 1-8, got {spec.get('inter')!r}")
         for code in _as_tuple(spec.get("country")):
@@ -277,6 +298,8 @@ def build(raw: dict[str, Any]) -> ActorKB:
             countries=_as_tuple(g.get("country")),
             state=bool(g.get("state")),
             regional=g.get("regional"),
+            operation_in=(g.get("operation") or {}).get("in"),
+            operation_forces=_as_tuple((g.get("operation") or {}).get("forces")),
         )
         for g in raw["groups"]
     ]

@@ -322,10 +322,11 @@ _PRESENT = re.compile(
     re.IGNORECASE,
 )
 # "Israeli airstrikes", "Saudi shelling", "a Turkish drone": a country word before arms names its military.
+# Bare "strikes" (a labour strike) and "fire" are left out on purpose.
 _ARMS_AFTER = re.compile(
     r"(?:'s|’s)?\s+(?:(?:rocket|artillery|mortar|missile|heavy|aerial|air|military|naval)\s+(?:and\s+\w+\s+)?)?"
     r"(?:air\s?strikes?|air\s+raids?|airstrikes?|shelling|bombardments?|drones?|warplanes?|war\s+planes?|jets?|"
-    r"fighter\s+jets?|aircraft|helicopters?|gunships?|artillery|rockets?|missiles?|strikes?|raids?|fire|column)\b",
+    r"fighter\s+jets?|aircraft|helicopters?|gunships?|artillery|rockets?|missiles?|column)\b",
     re.IGNORECASE,
 )
 # Air power no text owner goes with: ACLED codes it "Unidentified Military Forces", not the local state.
@@ -638,10 +639,45 @@ class ActorCoder:
                     note_rule.append(
                         f"actor1: {name} is only said to be active in or linked to the area, not named"
                     )
-        if event_type == "Battles" and a1 is None and a2 is None and iso3:
-            # A clash between sides the source cannot name: both are unidentified (ACLED's coding).
-            a1 = a2 = self.kb.generic("armed_group", iso3)
-            note_rule.append("actors: neither side of the clash is named")
+        if event_type == "Battles" and iso3 and (a1 is None or a2 is None):
+            # A battle always has two sides; one the source cannot name is unidentified, of the kind the
+            # text suggests ("inter-clan clashes", "drug traffickers exchanged fire").
+            frame_text = " ".join(ctx.sentences[i].text for i in sentences)
+            unnamed = self.kb.generic(_unnamed_kind(frame_text), iso3)
+            if a2 is not None and a2.template in _CIVILIAN_TEMPLATES:
+                second, a2 = None, None  # the people caught in a battle are not one of its sides
+            if a1 is None and a2 is None:
+                a1 = a2 = unnamed
+                note_rule.append("actors: neither side of the clash is named")
+            elif a1 is None:
+                # The parse named no initiator: both sides are objects ("X exchanged fire with Y" read
+                # from the victim's side). ACLED then lists the state's forces first.
+                sides = [
+                    m
+                    for m in mentions
+                    if m.entry is not None and m.template not in _CIVILIAN_TEMPLATES and m.role != "bystander"
+                ]
+                sides.sort(key=lambda m: (not m.entry.state if m.entry else True, m.start))
+                first = sides[0] if sides else second
+                a1 = first.entry if first is not None else a2
+                named_sides = {m.entry.name for m in sides if m.entry is not None}
+                if len(named_sides) == 1 and first is not None and first.role == "target":
+                    # "Two policemen were shot dead": one side named, as victims; the attackers are unnamed.
+                    sides = []
+                    second, a2, first, a1 = first, first.entry, None, unnamed
+                other = self._first(
+                    sides, lambda m: m.entry is not None and m.entry.name != (a1.name if a1 else None)
+                )
+                if a1 is unnamed:
+                    note_rule.append("actor1: the attackers are not named")
+                elif other is not None:
+                    second, a2 = other, other.entry
+                else:
+                    second, a2 = None, unnamed
+                    note_rule.append("actor2: the other side of the clash is not named")
+            else:
+                a2 = unnamed
+                note_rule.append("actor2: the other side of the clash is not named")
         if a1 is None and sub_type == "Arrests":
             a1 = self.kb.generic("police", iso3)
             if a1 is not None:
@@ -663,6 +699,15 @@ class ActorCoder:
             and event_type not in ("Battles", "Protests")
         ):
             a2 = None
+        # "Saudi forces shelled ..." in Yemen: the state fights there as part of a coalition operation.
+        operation1 = self.kb.operation(a1, iso3) if a1 is not None else None
+        if operation1 is not None and a1 is not None:
+            assoc1.insert(0, a1.name)
+            a1 = operation1
+        operation2 = self.kb.operation(a2, iso3) if a2 is not None else None
+        if operation2 is not None and a2 is not None:
+            assoc2.insert(0, a2.name)
+            a2 = operation2
         if first is not None and first.associate and first.entry is a1:
             assoc1.insert(0, first.associate)
         elif a1 is not None:
@@ -673,7 +718,11 @@ class ActorCoder:
         if a1 is not None:
             out.actor1 = a1.name
             out.inter1 = self._inter(a1, iso3)
-            if first is not None and first.entry is not None and first.entry.name == a1.name:
+            if (
+                first is not None
+                and first.entry is not None
+                and (first.entry.name == a1.name or a1 is operation1)
+            ):
                 out.evidence["actor1"] = [ctx.span(first.start, first.end)]
         if a2 is not None:
             out.actor2 = a2.name
@@ -1309,6 +1358,27 @@ class ActorCoder:
                 if before:
                     return before[-1]
         return None
+
+
+_UNNAMED_KINDS = (
+    ("clan_militia", re.compile(r"\b(?:inter-?clan|clan)\b", re.IGNORECASE)),
+    ("communal_militia", re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic)\b", re.IGNORECASE)),
+    ("tribal_militia", re.compile(r"\b(?:inter-?tribal|tribal|tribes(?:men)?)\b", re.IGNORECASE)),
+    (
+        "gang",
+        re.compile(
+            r"\b(?:gangs?|cartels?|criminals?|criminal groups?|drug (?:traffick|deal)\w*)", re.IGNORECASE
+        ),
+    ),
+)
+
+
+def _unnamed_kind(text: str) -> str:
+    """The template for a side nobody names: clan, communal or tribal militia, gang, else armed group."""
+    for template, pattern in _UNNAMED_KINDS:
+        if pattern.search(text):
+            return template
+    return "armed_group"
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

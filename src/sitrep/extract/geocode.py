@@ -15,6 +15,7 @@ alone gives the country and no location: never its capital.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -239,7 +240,8 @@ class Geocoder:
             bound = [h for h in hits if h.entry.level != COUNTRY and h.entry.id not in {a.id for a in inside}
                      and any(h.entry.within(a) for a in inside)]
             hits = bound or hits
-        scored = sorted(((self._score(h, m, others, geo), h) for h in hits),
+        near = _Neighbours.of(m, others)
+        scored = sorted(((self._score(h, m, others, geo, near), h) for h in hits),
                         key=lambda pair: -pair[0])
         scored = [(s, h) for s, h in scored
                   if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
@@ -280,7 +282,8 @@ class Geocoder:
         others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
         return support > 0 or not others
 
-    def _score(self, hit: NameHit, m: Mention, others: list[Mention], geo: ArticleGeo) -> float:
+    def _score(self, hit: NameHit, m: Mention, others: list[Mention], geo: ArticleGeo,
+               near: _Neighbours | None = None) -> float:
         e = hit.entry
         score = 3.0 * geo.countries.get(e.country or "", 0.0)
         score += 0.25 * math.log10(e.population + 1)
@@ -299,22 +302,7 @@ class Geocoder:
             elif m.hint == TOWN and e.level != TOWN:
                 score -= 0.5
         # hierarchy: another place of the event contains this one, or lies in it
-        key = m.key
-        agree = 0.0
-        for other in others:
-            if other.key == key:
-                continue
-            for h2 in other.hits:
-                o = h2.entry
-                if o.level == COUNTRY:
-                    continue
-                if e.within(o) or o.within(e):
-                    agree = max(agree, 2.0)
-                elif e.level == TOWN and o.level == TOWN and e.admin1 and e.admin1 == o.admin1:
-                    agree = max(agree, 1.0)
-                elif e.level == TOWN and o.level == TOWN and _km(e, o) < 150:
-                    agree = max(agree, 0.8)
-        return score + agree
+        return score + (near or _Neighbours.of(m, others)).agreement(e)
 
     @staticmethod
     def _pick(choices: list[_Choice]) -> _Choice | None:
@@ -435,6 +423,73 @@ class Geocoder:
                              evidence={"country": [ctx.span(source.start, source.end)]},
                              notes=[f"place: country from {source.text!r}, which names no event place"])
         return Place(notes=["place: the text names no place for this event"])
+
+
+_NEAR_KM = 150.0
+_NEAR_DEGREES = _NEAR_KM / 110.0  # a degree of latitude is at least 110 km: a safe first cut
+
+
+@dataclass(frozen=True, slots=True)
+class _Neighbours:
+    """What the event's other places (every sense of every other name) say about the senses of one
+    name, gathered once per name: an all-capitals wire story has hundreds of senses, and comparing every
+    sense with every other one dominated geocoding time."""
+
+    ids: frozenset[int]  # the other senses themselves (not countries)
+    containers: frozenset[int]  # the admin areas they lie in
+    countries: frozenset[str]
+    town_admin1: frozenset[int]
+    towns: tuple[tuple[float, float, Entry], ...]  # (lat, lon, town), sorted by latitude
+
+    @staticmethod
+    def of(m: Mention, others: list[Mention]) -> _Neighbours:
+        ids: set[int] = set()
+        containers: set[int] = set()
+        countries: set[str] = set()
+        town_admin1: set[int] = set()
+        towns: list[tuple[float, float, Entry]] = []
+        key = m.key
+        for other in others:
+            if other.key == key:
+                continue
+            for h in other.hits:
+                o = h.entry
+                if o.level == COUNTRY:
+                    continue
+                ids.add(o.id)
+                containers.update(x for x in (o.admin1, o.admin2, o.admin3) if x is not None)
+                if o.country:
+                    countries.add(o.country)
+                if o.level == TOWN:
+                    if o.admin1:
+                        town_admin1.add(o.admin1)
+                    if o.lat is not None and o.lon is not None:
+                        towns.append((o.lat, o.lon, o))
+        towns.sort(key=lambda t: t[0])
+        return _Neighbours(frozenset(ids), frozenset(containers), frozenset(countries),
+                           frozenset(town_admin1), tuple(towns))
+
+    def agreement(self, e: Entry) -> float:
+        """2 when another place contains `e` or lies in it, 1 for a town in another town's province,
+        0.8 for a town within 150 km of another, else 0."""
+        if e.level == COUNTRY:
+            return 2.0 if e.country in self.countries else 0.0
+        own = {x for x in (e.id, e.admin1, e.admin2, e.admin3) if x is not None}
+        if own & self.ids or e.id in self.containers:
+            return 2.0
+        if e.level != TOWN:
+            return 0.0
+        if e.admin1 and e.admin1 in self.town_admin1:
+            return 1.0
+        if e.lat is None or e.lon is None:
+            return 0.0
+        lo = bisect.bisect_left(self.towns, e.lat - _NEAR_DEGREES, key=lambda t: t[0])
+        for lat, _lon, o in self.towns[lo:]:
+            if lat > e.lat + _NEAR_DEGREES:
+                break
+            if _km(e, o) < _NEAR_KM:
+                return 0.8
+        return 0.0
 
 
 def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:

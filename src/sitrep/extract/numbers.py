@@ -1087,7 +1087,7 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
             # invented death, so only the high estimate carries him.
             base = counts.fatalities_high if counts.fatalities_high is not None else counts.fatalities
             counts.fatalities_high = base + 1
-            counts.notes.append("fatalities: the bomber's death is not stated; only fatalities_high counts him")
+            counts.notes.append("fatalities: the bomber's death is not stated; only fatalities_high has him")
     if split and counts.fatalities:
         total = counts.fatalities
         counts.fatalities = (total * 2 + split) // (2 * split)  # round half up

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from sitrep.extract.context import Sentence
 from sitrep.gazetteer.build import load_curated
-from sitrep.gazetteer.names import fold, skeleton
+from sitrep.gazetteer.names import FoldedText, fold, skeleton
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Index, NameHit
 
 # A word: letters first, then letters, digits, apostrophes, hyphens, or inner dots ("D.I.").
@@ -114,6 +114,8 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
         tokens.append((sentence.start + m.start(), sentence.start + end))
     letters = [c for c in sentence.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    folded = FoldedText(sentence.text)
+    base = sentence.start
     out: list[list[_Gram]] = []
     for i, (start, _end) in enumerate(tokens):
         first = text[start:_end]
@@ -133,7 +135,7 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
                 break
             if word[:1].isupper() or j == i:
                 stop = tokens[j][1]
-                grams.append(_Gram(start, stop, j - i + 1, fold(text[start:stop]), shouting))
+                grams.append(_Gram(start, stop, j - i + 1, folded.key(start - base, stop - base), shouting))
         out.append(grams)
     return out
 

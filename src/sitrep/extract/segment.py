@@ -166,6 +166,8 @@ def segment(ctx: ArticleContext, triggers: list[Trigger], skip: set[int] | None 
             continue
         kept = [t for t in by_sentence.get(sentence.index, []) if _is_event_mention(folded, sentence, t)]
         kept = _drop_non_conflict(folded, sentence, kept)
+        if kept and _in_a_past_year(sentence.text, ctx.published.year if ctx.published else None):
+            kept = []
         mention = _mention(folded, sentence, kept)
         eventive = bool(kept) and any(_is_realis(folded, sentence, t) for t in kept)
         adjacent = sentence.index - last_sentence <= 1
@@ -323,7 +325,6 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         "over the years",
         "in the past",
         "be recalled",
-        "recalled that",
         "it is worth recalling",
     ):
         if phrase in folded[sentence.start : sentence.end]:
@@ -344,6 +345,16 @@ _HISTORIC_TOLL = re.compile(r"\b\d{2,3}(?:,\d{3})+\b(?! ?(?:troops|soldiers|poli
 # Agent nouns name who does such things ("the kidnappers", "murderers who"); alone they tell no event.
 _AGENT_NOUN = re.compile(r"(?:ers|ists|ins)$")
 _DEMONSTRATION_CATEGORIES = {"protest", "riot", "demand", "mob_violence"}
+
+
+_BARE_YEAR = re.compile(r"\b(?:in|since|during|of|by) ((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _in_a_past_year(text: str, this_year: int | None) -> bool:
+    """ "Rebels raided the department in 1987": history told in a report of another year."""
+    if this_year is None:
+        return False
+    return any(int(m.group(1)) < this_year for m in _BARE_YEAR.finditer(text))
 
 
 def _denied(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
