@@ -573,3 +573,20 @@ def test_schema_check_reads_coalition_operations():
         {"name": "Operation Nowhere", "inter": 8, "operation": {"in": "Yemen", "forces": ["SAU"]}}
     )
     assert any("operation needs" in p for p in validate(raw))
+
+
+def test_a_mutual_exchange_of_fire_lists_the_state_first(nlp, coder):
+    text = "A gunman exchanged fire with federal police officers at a checkpoint in Culiacan."
+    out, _ = code(nlp, coder, text, "Battles", "Mexico")
+    assert out.actor1 == "Police Forces of Mexico"
+    assert out.actor2 == "Unidentified Armed Group (Mexico)"
+    attack, _ = code(nlp, coder, "A gunman shot at federal police officers in Culiacan.", "Battles", "Mexico")
+    assert attack.actor1 == "Unidentified Armed Group (Mexico)"
+
+
+def test_unowned_air_power_is_noted_with_lower_confidence(nlp, coder):
+    text = "Warplanes bombed a bakery in Kafr Nabl, killing six people."
+    out, _ = code(nlp, coder, text, "Explosions/Remote violence", "Syria", sub="Air/drone strike")
+    assert out.actor1 == "Unidentified Military Forces"
+    assert any("names no air force" in note for note in out.notes)
+    assert out.confidence <= 0.5

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from geonames_dump import TOWNS, write_dump
@@ -136,3 +138,26 @@ def test_area_matcher_resolves_spellings_to_one_area_inside_the_country(small_in
     assert same("Quetta", "Quetta District", "Pakistan", ADMIN2)
     assert not same("Punjab", "Sindh", "Pakistan", ADMIN1)
     assert not same("Sindh", "Sindh", "Atlantis", ADMIN1)  # unknown country: no opinion
+
+
+_WORDY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzāīūßİıłØæ’'‘ .,-()—½ﬁ0123456789"
+
+
+@given(st.text(alphabet=_WORDY, max_size=40))
+def test_folding_a_text_once_gives_the_fold_of_every_slice(text):
+    from sitrep.gazetteer.names import FoldedText
+
+    folded = FoldedText(text)
+    for i in range(len(text)):
+        for j in range(i + 1, len(text) + 1):
+            if text[i].isalnum() and text[j - 1].isalnum():
+                assert folded.key(i, j) == fold(text[i:j]), (text, i, j)
+
+
+def test_folded_text_on_all_capitals_wire_copy():
+    from sitrep.gazetteer.names import FoldedText
+
+    text = "SAN SALVADOR, 3 JAN 90 -- SOLDIERS CLASHED NEAR SAN MIGUEL"
+    folded = FoldedText(text)
+    assert folded.key(0, 12) == "san salvador"
+    assert folded.key(text.index("SAN MIGUEL"), len(text)) == "san miguel"

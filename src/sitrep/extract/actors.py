@@ -678,6 +678,16 @@ class ActorCoder:
             else:
                 a2 = unnamed
                 note_rule.append("actor2: the other side of the clash is not named")
+        if (
+            event_type == "Battles"
+            and a1 is not None
+            and a2 is not None
+            and a1.template in ("armed_group", "gang")
+            and a2.state
+            and _MUTUAL.search(" ".join(ctx.sentences[i].text for i in sentences))
+        ):
+            # "A gunman exchanged fire with police": neither side started it; ACLED lists the state first.
+            first, a1, second, a2 = second, a2, first, a1
         if a1 is None and sub_type == "Arrests":
             a1 = self.kb.generic("police", iso3)
             if a1 is not None:
@@ -699,6 +709,8 @@ class ActorCoder:
             and event_type not in ("Battles", "Protests")
         ):
             a2 = None
+        if a1 is not None and a1.name == _UNKNOWN_AIR:
+            note_rule.append(f"actor1: the text names no air force; coded as {_UNKNOWN_AIR}")
         # "Saudi forces shelled ..." in Yemen: the state fights there as part of a coalition operation.
         operation1 = self.kb.operation(a1, iso3) if a1 is not None else None
         if operation1 is not None and a1 is not None:
@@ -1360,6 +1372,10 @@ class ActorCoder:
         return None
 
 
+_MUTUAL = re.compile(
+    r"\b(?:exchang\w+ (?:of )?(?:gun)?fire|clash\w* with|shoot-?outs?|gunfights?|firefights?)\b",
+    re.IGNORECASE,
+)
 _UNNAMED_KINDS = (
     ("clan_militia", re.compile(r"\b(?:inter-?clan|clan)\b", re.IGNORECASE)),
     ("communal_militia", re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic)\b", re.IGNORECASE)),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitrep.extract.context import ArticleContext, EventFrame
@@ -111,7 +111,7 @@ class Geocoder:
     # -- per article ------------------------------------------------------------------------
     def prepare(self, ctx: ArticleContext) -> None:
         """Compute the article's country context into ctx.facts["geocode"]."""
-        mentions = find_mentions(ctx.text, ctx.sentences, self.index, self.not_places)
+        mentions = _quieten(find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
         votes: dict[str, float] = {}
         given: dict[str, dict[str, float]] = {}
         for m in mentions:
@@ -121,7 +121,9 @@ class Geocoder:
             countries = {h.entry.country for h in solid if h.entry.country}
             if not countries or len(countries) > 3:
                 continue
-            if m.only_country:
+            if m.dateline and m.shouting:
+                weight = 4.0  # wire copy: the dateline is the one reliable place in all-capitals text
+            elif m.only_country:
                 weight = 2.0
             elif any(h.entry.level == ADMIN1 for h in solid):
                 weight = 1.5
@@ -423,6 +425,50 @@ class Geocoder:
                              evidence={"country": [ctx.span(source.start, source.end)]},
                              notes=[f"place: country from {source.text!r}, which names no event place"])
         return Place(notes=["place: the text names no place for this event"])
+
+
+# in all-capitals text, how big a town must be to count without the dateline's country behind it
+_SHOUTED_TOWN_NAMED_COUNTRY = 10_000  # in another country the article names
+_SHOUTED_TOWN_ABROAD = 1_000_000  # anywhere else ("RODRIGUEZ" is a surname before it is a Philippine city)
+
+
+def _quieten(mentions: list[Mention]) -> list[Mention]:
+    """All-capitals wire copy ("SAN SALVADOR, 3 JAN 90 -- ... DEFENSE MINISTRY ...") makes every word a
+    candidate name, and common words and surnames are the names of towns somewhere ("DEFENSE" spelled
+    like Defiance, Ohio; "SECRETARY", Maryland). There the dateline anchors the country: it is read as
+    its most important sense (San Salvador, El Salvador, not the Bahamas island), only exact names count,
+    and a place elsewhere must be a country, or a town big enough to be news in its own right."""
+    if not any(m.shouting and not m.dateline for m in mentions):
+        return mentions
+    named = {h.entry.country for m in mentions if m.only_country and not m.demonym for h in m.hits}
+    home: str | None = None
+    dateline = next((m for m in mentions if m.dateline), None)
+    if dateline is not None:
+        exact = [h for h in dateline.hits if h.how in ("name", "alias", "curated")] or list(dateline.hits)
+        top = max(exact, key=lambda h: (h.entry.level == COUNTRY, h.entry.population), default=None)
+        home = top.entry.country if top is not None else None
+    out = []
+    for m in mentions:
+        if m.dateline:
+            hits = tuple(h for h in m.hits if h.entry.country == home) or m.hits
+        elif m.shouting:
+            hits = tuple(h for h in m.hits if _shouted_sense(h, home, named))
+        else:
+            hits = m.hits
+        if hits:
+            out.append(m if hits is m.hits else replace(m, hits=hits))
+    return out
+
+
+def _shouted_sense(hit: NameHit, home: str | None, named: set[str | None]) -> bool:
+    e = hit.entry
+    if hit.how == "fuzzy" or (hit.how == "alternate" and e.level == TOWN):
+        return False
+    if e.level == COUNTRY or (home is not None and e.country == home):
+        return True
+    if e.country in named:
+        return e.level == ADMIN1 or (e.level == TOWN and e.population >= _SHOUTED_TOWN_NAMED_COUNTRY)
+    return e.level == TOWN and e.population >= _SHOUTED_TOWN_ABROAD
 
 
 _NEAR_KM = 150.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sitrep.extract.context import Sentence
 from sitrep.gazetteer.build import load_curated
@@ -78,9 +78,12 @@ class Mention:
     qualifier: bool = False
     # the name of an institution that is in the place: "Lahore Press Club", "Delhi High Court"
     institution: bool = False
+    # found in all-capitals text, where capitals say nothing about being a name
+    shouting: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # asked once per pair of mentions when senses are scored: fold once
         return fold(self.text)
 
     @property
@@ -209,7 +212,7 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
     qualifier = qualifier or bool(_AFTER_NAME.search(text, max(sentence.start, gram.start - 40), gram.start))
     institution = bool(lexicon.institution_after.match(text, gram.end, sentence.end))
     return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
-                   near, dateline, qualifier, institution)
+                   near, dateline, qualifier, institution, gram.shouting)
 
 
 LEVEL_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", TOWN: "town"}

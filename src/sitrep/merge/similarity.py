@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitrep.merge.rules import MergeRules
 from sitrep.records import Event
@@ -168,17 +169,10 @@ def unresolved_places(event: Event, sentences: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Profile:
-    actors = {
-        normalise_actor(name)
-        for name in (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2, event.claimed_by)
-        if name
-    }
-    actors = {a for a in actors if not any(a.startswith(g) for g in rules.generic_actors)}
-    texts = [span.text for spans in event.evidence.values() for span in spans]
-    sentences = context(event, text) if text else []
+def where_and_when(event: Any) -> dict[str, Any]:
+    """The blocking fields of a profile. An Event record and a stored event row share these names."""
     start, end = date_window(event.event_date, event.time_precision)
-    return Profile(
+    return dict(
         country=fold(event.iso3) or fold(event.country),
         admin1=fold(event.admin1),
         admin2=fold(event.admin2),
@@ -192,6 +186,20 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
         end=end,
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
+    )
+
+
+def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Profile:
+    actors = {
+        normalise_actor(name)
+        for name in (event.actor1, event.actor2, event.assoc_actor_1, event.assoc_actor_2, event.claimed_by)
+        if name
+    }
+    actors = {a for a in actors if not any(a.startswith(g) for g in rules.generic_actors)}
+    texts = [span.text for spans in event.evidence.values() for span in spans]
+    sentences = context(event, text) if text else []
+    return Profile(
+        **where_and_when(event),
         actors=frozenset(actors),
         fatalities=stated_fatalities(event),
         tokens=content_tokens(texts + sentences, rules),

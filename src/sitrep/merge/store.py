@@ -21,7 +21,7 @@ from sitrep import records as rec
 from sitrep.merge.cluster import MergeDecision, best_match, cluster_profile
 from sitrep.merge.reconcile import canonical_event, reconcile_fatalities
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Profile, blocked, date_window, fold, profile_of
+from sitrep.merge.similarity import Profile, blocked, date_window, profile_of, where_and_when
 from sitrep.store import models as m
 
 log = logging.getLogger(__name__)
@@ -68,22 +68,7 @@ _GATE_COLUMNS = (
 
 def _row_profile(row: Any, rules: MergeRules) -> Profile:
     """A cheap profile from the event's columns, enough for the blocking gates (no words, no mentions)."""
-    start, end = date_window(row.event_date, row.time_precision)
-    return Profile(
-        country=fold(row.iso3) or fold(row.country),
-        admin1=fold(row.admin1),
-        admin2=fold(row.admin2),
-        location=fold(row.location),
-        latitude=row.latitude,
-        longitude=row.longitude,
-        geo_precision=row.geo_precision,
-        day=row.event_date,
-        time_precision=row.time_precision,
-        start=start,
-        end=end,
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-    )
+    return Profile(**where_and_when(row))
 
 
 def month_anchors(start: dt.date, end: dt.date) -> list[dt.date]:
