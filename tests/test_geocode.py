@@ -284,3 +284,23 @@ def test_a_capital_speaking_is_its_government_not_a_place(geocoder, nlp):
     text = "The group, which Tehran views as a terrorist organisation, was hit by airstrikes last month."
     place, _ = locate(geocoder, text, nlp=nlp)
     assert place.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT GUERRILLAS ATTACKED AN ARMY "
+         "POST IN SAN MIGUEL LAST NIGHT.", ("El Salvador", "San Miguel")),
+        ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT RODRIGUEZ WAS KILLED BY "
+         "UNIDENTIFIED MEN WHILE HE WAS DRIVING TO HIS OFFICE.", ("El Salvador", "San Salvador")),
+        ("LIMA, 12 MAY 90 -- [TEXT] A CAR BOMB EXPLODED TODAY NEAR THE CONGRESS, CAUSING HEAVY DAMAGE.",
+         ("Peru", "Lima")),
+    ],
+)
+def test_all_capitals_wire_copy_is_anchored_by_its_dateline(geocoder, text, expected):
+    """Common words and surnames in capitals ("DEFENSE", "SECRETARY", "RODRIGUEZ", "CAUSING") are the
+    names of towns abroad; the dateline's country wins, and they do not become places."""
+    sentences = split_sentences(text)
+    place, _ = locate(geocoder, text, sentence=len(sentences) - 1)
+    assert (place.country, place.location) == expected
+    assert_evidence(place, text)

@@ -154,6 +154,7 @@ def find_mentions(
     # transliteration variants ("Qalqiliyah"): the consonant skeleton, for names with no exact match
     fuzzy = {k: skeleton(k) for k in wanted if len(k) >= 6}
     hits = index.lookup(wanted | {f for f in fuzzy.values() if f})
+    exact = set(hits)
     for k, f in fuzzy.items():
         if k not in hits and f in hits:
             hits[k] = [h for h in hits[f] if h.how == "fuzzy"]
@@ -168,6 +169,10 @@ def find_mentions(
                 if gram.key in blocked:  # "Boko Haram": no place, and no "Haram" inside it either
                     covered_until = gram.end
                     break
+                if gram.shouting and gram.key not in exact:
+                    # in capitals every word is a candidate: a variant spelling of some village would
+                    # swallow real names ("POST IN", "SAN MIGUEL LAST" hiding "SAN MIGUEL")
+                    continue
                 senses = _senses(text, gram, hits.get(gram.key, ()))
                 if senses:
                     covered_until = gram.end
