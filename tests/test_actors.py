@@ -590,3 +590,9 @@ def test_unowned_air_power_is_noted_with_lower_confidence(nlp, coder):
     assert out.actor1 == "Unidentified Military Forces"
     assert any("names no air force" in note for note in out.notes)
     assert out.confidence <= 0.5
+
+
+def test_clashed_with_keeps_the_texts_order(nlp, coder):
+    out, _ = code(nlp, coder, "Armed men clashed with soldiers in Reynosa.", "Battles", "Mexico")
+    assert out.actor1 == "Unidentified Armed Group (Mexico)"
+    assert out.actor2 == "Military Forces of Mexico"

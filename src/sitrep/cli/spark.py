@@ -7,7 +7,7 @@ from rich.console import Console
 
 err = Console(stderr=True)
 spark_app = typer.Typer(
-    help="Run sitrep on Apache Spark (pip install 'sitrep-events[spark]').", no_args_is_help=True
+    help="Run sitrep on Apache Spark (pip install 'sitrep-events\\[spark]').", no_args_is_help=True
 )
 
 
@@ -15,7 +15,7 @@ def _session(master: str | None):
     try:
         import pyspark  # noqa: F401
     except ModuleNotFoundError:
-        err.print("[red]PySpark is not installed.[/] pip install 'sitrep-events[spark]'")
+        err.print("[red]PySpark is not installed.[/] pip install 'sitrep-events\\[spark]'")
         raise typer.Exit(2) from None
     from pyspark.sql import SparkSession
 

@@ -1372,8 +1372,9 @@ class ActorCoder:
         return None
 
 
+# An exchange of fire, as police reports word it; "X clashed with Y" keeps the order the text gives.
 _MUTUAL = re.compile(
-    r"\b(?:exchang\w+ (?:of )?(?:gun)?fire|clash\w* with|shoot-?outs?|gunfights?|firefights?)\b",
+    r"\b(?:exchang\w+ (?:of )?(?:gun)?fire|shoot-?outs?|gunfights?|firefights?)\b",
     re.IGNORECASE,
 )
 _UNNAMED_KINDS = (
