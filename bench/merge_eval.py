@@ -1,6 +1,6 @@
 """How well does `sitrep.merge` group reports of one incident? Scored on gold sets built at run time.
 
-    nice .venv/bin/python bench/merge_eval.py [--eval-dir ../shared/eval] [--set muc4|acled|all]
+    nice .venv/bin/python bench/merge_eval.py [--eval-dir ../shared/eval] [--set muc4|acled|all] [--cache DIR]
 
 Sets (read from the eval directory, never copied into the repository):
 - muc4: MUC-4 newswire. Two documents report the same incident when answer-key templates share incident date,
@@ -71,17 +71,29 @@ def _muc_targets(template: dict) -> set[str]:
     return words
 
 
-def _same_place(a: str, b: str) -> bool:
-    a, b = a.strip(), b.strip()
-    return bool(a and b) and (a == b or a.startswith(b + ":") or b.startswith(a + ":"))
+def _same_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One place contains the other: its hierarchy is a prefix of the other's."""
+    shorter, longer = sorted((a, b), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
 
 
 _MUC_DATE = re.compile(r"\d{2} [A-Z]{3} \d{2}")
+_MUC_KIND = re.compile(r"\([A-Z ]+\)")
 
 
-def _muc_places(field: str) -> list[str]:
-    """Alternatives of a location slot ("(A) / (B)"), each a hierarchy "COUNTRY: CITY (CITY)"."""
-    return [p.strip(" ()") for p in field.split(" / ") if p.strip(" ()")]
+def _muc_places(field: str) -> list[tuple[str, ...]]:
+    """Alternatives of a location slot ("(A) / (B)"), each a hierarchy "COUNTRY: CITY (CITY): BARRIO
+    (NEIGHBORHOOD)" read as its names, ("COUNTRY", "CITY", "BARRIO"): the "(CITY)" tags and the
+    alternatives' parentheses are not part of the names."""
+    places = []
+    for alternative in field.split(" / "):
+        alternative = alternative.strip()
+        if alternative.startswith("(") and alternative.endswith(")"):
+            alternative = alternative[1:-1]
+        levels = tuple(_MUC_KIND.sub("", level).strip() for level in alternative.split(":"))
+        if any(levels):
+            places.append(levels)
+    return places
 
 
 def muc4_gold(rows: list[dict]) -> set[frozenset]:
@@ -228,13 +240,15 @@ def oracle_events(articles: list[Article], truth: dict) -> list[Event]:
 def extract(articles: list[Article], cache: Path | None = None) -> tuple[list[Event], float]:
     """Run the real pipeline; with `cache`, reuse its events when they were extracted for these articles
     (so merge rules can be tuned without re-running extraction)."""
+    ids = sorted(a.id for a in articles)
     if cache is not None and cache.is_file():
-        events = [Event.model_validate_json(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-        if {e.doc_id for e in events} <= {a.id for a in articles}:
-            return events, 0.0
+        head, *lines = cache.read_text(encoding="utf-8").splitlines()
+        if json.loads(head) == ids:
+            return [Event.model_validate_json(line) for line in lines], 0.0
     events, seconds = _extract(articles)
     if cache is not None:
-        cache.write_text("".join(e.model_dump_json() + "\n" for e in events), encoding="utf-8")
+        body = "".join(e.model_dump_json() + "\n" for e in events)
+        cache.write_text(json.dumps(ids) + "\n" + body, encoding="utf-8")
     return events, seconds
 
 
@@ -326,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--no-text", action="store_true", help="compare fields and evidence only")
     parser.add_argument(
-        "--cache", type=Path, help="folder for extracted events (reused when present; delete it after a change)"
+        "--cache", type=Path, help="folder for extracted events (reused; delete after a change)"
     )
     args = parser.parse_args(argv)
     if not args.eval_dir.is_dir():

@@ -23,6 +23,12 @@ TOWNS = [
     (1176615, "Islamabad", "Islamabad", "", 33.72148, 73.04329, "P", "PPLC", "PK", "08", "", 601600),
     (3000002, "Pakistan", "Pakistan", "", 39.1, -94.5, "P", "PPL", "US", "MO", "077", 600),  # a namesake
     (3000001, "Ábrego Village", "Abrego Village", "", 8.08, -73.22, "P", "PPL", "CO", "21", "", 800),
+    # towns GeoNames leaves without their district, whose district has no town of its own in the dump
+    (1177446, "Gwadar", "Gwadar", "", 25.12163, 62.32541, "P", "PPLA2", "PK", "02", "", 51901),
+    (266826, "Halba", "Halba", "", 34.54278, 36.07972, "P", "PPLA", "LB", "09", "", 4500),
+    # a region's capital that is not its largest town
+    (2439376, "Tillaberi", "Tillaberi", "", 14.21152, 1.45307, "P", "PPLA", "NE", "06", "", 19262),
+    (2439155, "Tera", "Tera", "", 14.0078, 0.75306, "P", "PPLA2", "NE", "06", "", 29119),
 ]
 ADMIN1_CODES = [
     ("PK.02", "Balochistan", "Balochistan", "1183606"),
@@ -35,12 +41,18 @@ ADMIN1_CODES = [
     ("US.MO", "Missouri", "Missouri", "4398678"),
     ("PL.78", "West Pomerania", "West Pomerania", "3337492"),
     ("CO.21", "Norte de Santander", "Norte de Santander", "3673798"),
+    ("LB.09", "Akkar", "Akkar", "444187"),
+    ("NE.06", "Tillaberi", "Tillaberi", "2439374"),
+    ("CM.08", "West Region", "West Region", "2221790"),  # shown as "West", a word no name key holds
 ]
 ADMIN2_CODES = [
     ("PK.02.1167527", "Quetta District", "Quetta District", "1167527"),
     ("PK.03.1183459", "Bannu District", "Bannu District", "1183459"),
     ("US.IL.167", "Sangamon County", "Sangamon County", "4250540"),
     ("US.MO.077", "Greene County", "Greene County", "4396834"),
+    ("PK.02.1177445", "Gwadar District", "Gwadar District", "1177445"),
+    ("PK.02.1174357", "Kech District", "Kech District", "1174357"),
+    ("LB.09.444188", "Akkar District", "Akkar District", "444188"),
 ]
 ALTERNATES = [  # alternateNameId, geonameid, isolanguage, name, preferred, short, colloquial, historic
     ("1", "1163054", "en", "Kech Turbat", "", "", "", ""),

@@ -69,8 +69,8 @@ def test_admin_areas_get_centroid_and_seat(small_index: Index):
     (hit,) = small_index.lookup(["balochistan"])["balochistan"]
     area = hit.entry
     assert area.level == ADMIN1
-    # centroid of Quetta, Quetta Cantonment and Turbat; the seat is the largest
-    assert area.lat == pytest.approx((30.18414 + 30.21 + 26.00122) / 3)
+    # centroid of Quetta, Quetta Cantonment, Turbat and Gwadar; the seat is the largest
+    assert area.lat == pytest.approx((30.18414 + 30.21 + 26.00122 + 25.12163) / 4)
     assert small_index.entry(area.seat).name == "Quetta"
 
 
@@ -79,6 +79,29 @@ def test_a_town_without_a_district_gets_the_nearest_one_in_its_province(small_in
     assert small_index.entry(cantonment.entry.admin2).name == "Quetta"  # 4 km from Quetta's towns
     (turbat,) = small_index.lookup(["turbat"])["turbat"]
     assert turbat.entry.admin2 is None  # 600 km from any district of its province: unknown
+
+
+def test_a_town_without_a_district_gets_the_district_of_its_name_even_one_without_towns(small_index):
+    (gwadar,) = [h for h in small_index.lookup(["gwadar"])["gwadar"] if h.entry.level == TOWN]
+    district = small_index.entry(gwadar.entry.admin2)
+    assert district is not None and district.name == "Gwadar"  # no town of the index lies in it
+    assert small_index.entry(district.admin1).name == "Balochistan"
+
+
+def test_a_province_capital_without_a_district_gets_the_district_named_after_its_province(small_index):
+    (halba,) = small_index.lookup(["halba"])["halba"]
+    assert small_index.entry(halba.entry.admin2).name == "Akkar"
+    # only the province's largest town: Turbat is not Balochistan's, and no district is near it
+    (turbat,) = small_index.lookup(["turbat"])["turbat"]
+    assert turbat.entry.admin2 is None
+
+
+def test_an_area_is_seated_in_the_town_of_its_name_rather_than_its_largest(small_index):
+    region = next(h.entry for h in small_index.lookup(["tillaberi"])["tillaberi"] if h.entry.level == ADMIN1)
+    assert small_index.entry(region.seat).name == "Tillaberi"  # Tera is larger
+    # no town bears Balochistan's name: its largest town is its seat
+    (balochistan,) = small_index.lookup(["balochistan"])["balochistan"]
+    assert small_index.entry(balochistan.entry.seat).name == "Quetta"
 
 
 def test_alternate_names_are_indexed_in_latin_script_only(small_index: Index):
@@ -128,6 +151,9 @@ def test_area_matcher_resolves_spellings_to_one_area_inside_the_country(small_in
 
     same = AreaMatcher(small_index)
     assert same("KPK", "Khyber Pakhtunkhwa", "Pakistan", ADMIN1)  # curated abbreviation
+    # our output's display name of an area, though a common word that the index keys no name under
+    assert same("West Region", "West", "Cameroon", ADMIN1)
+    assert not same("Littoral", "West", "Cameroon", ADMIN1)
     assert same("Baluchistan", "Balochistan", "PAK", ADMIN1)  # transliteration (consonant skeleton)
     assert same("Sistan-Baluchestan", "Sistan va Baluchestan", "IR", ADMIN1)
     assert same("Telengana", "Telangana", "India", ADMIN1)

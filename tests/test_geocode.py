@@ -192,6 +192,35 @@ def test_the_text_names_the_area_a_place_is_in(small_geocoder, text, areas):
     assert {e.name for e in _qualifying_areas(ctx.text, town, geo.mentions)} == areas
 
 
+def test_a_region_alone_is_coded_to_the_town_of_its_name(small_geocoder):
+    place, _ = locate(small_geocoder, "Gunmen on motorbikes attacked two villages in the Tillaberi region.")
+    assert (place.country, place.admin1, place.location, place.geo_precision) == (
+        "Niger", "Tillaberi", "Tillaberi", 3)
+
+
+def test_the_district_the_text_states_fills_a_town_that_geonames_leaves_without_one(small_geocoder):
+    place, text = locate(small_geocoder, "Gunmen shot two traders in Turbat (Kech, Balochistan) on Monday.")
+    assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
+        "Balochistan", "Kech", "Turbat", 1)
+    assert place.evidence["admin2"][0].text == "Kech"
+    assert_evidence(place, text)
+    # the same district named elsewhere in the sentence, not as the town's qualifier, says nothing
+    place, _ = locate(small_geocoder, "Gunmen shot two traders in Turbat on the road that leads to Kech.")
+    assert place.admin2 is None
+
+
+def test_an_event_sentence_without_a_place_happens_where_the_story_last_was(small_geocoder):
+    text = "On Monday, in Gwadar, armed men robbed a bank. During the robbery, the gang fired on guards."
+    place, _ = locate(small_geocoder, text, sentence=1)
+    assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
+        "Balochistan", "Gwadar", "Gwadar", 1)
+    assert place.evidence["location"][0].text == "Gwadar"
+    assert any("earlier sentence" in n for n in place.notes)
+    # only the sentences just before: a place three sentences back is another story
+    far = "Gwadar was calm on Monday. Markets opened. Schools opened. Later the gang opened fire on guards."
+    assert locate(small_geocoder, far, sentence=3)[0].location is None
+
+
 def test_a_named_area_binds_the_town_before_it(small_geocoder):
     """Only the senses inside the named area may win, whatever else favours a namesake."""
     ctx, geo = _article(small_geocoder, "Two men were shot in Springfield, Missouri, and in Illinois.")

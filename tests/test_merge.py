@@ -415,3 +415,87 @@ def test_reports_naming_different_villages_stay_apart_even_when_both_are_coded_t
     events = [village("v1", "doc-v1"), village("v2", "doc-v2"), village("v3", "doc-v3")]
     index = merge_events(events, texts=texts)
     assert sorted(sorted(g) for g in index.groups()) == [["v1", "v3"], ["v2"]]
+
+
+# -- follow-up reports dated by their dispatch, and province-level places ------------------------------
+PUBLICATION_DATED = "date: publication date, the text gives none."
+
+
+def follow_up(day: str, note: str = PUBLICATION_DATED) -> Event:
+    """A later outlet's report of the station bombing whose text gives no date: dated at publication."""
+    return STATION_B.model_copy(
+        update={
+            "event_id": "f",
+            "doc_id": "doc-f",
+            "event_date": dt.date.fromisoformat(day),
+            "published": dt.date.fromisoformat(day),
+            "notes": f"A suicide bomb in Quetta. {note}",
+        }
+    )
+
+
+def test_a_follow_up_dated_at_its_publication_joins_the_earlier_event():
+    index = merge_events([STATION_A, follow_up("2025-03-12")])
+    assert index.groups() == [["a", "f"]]
+    (event,) = index.canonical_events()
+    assert event.event_date == dt.date(2025, 3, 9)  # the date the text gives, not the dispatch day
+    assert "publication date" not in (event.notes or "")
+
+
+def test_a_date_the_text_states_keeps_its_narrow_window():
+    stated = follow_up("2025-03-12", note="")
+    stated.evidence["event_date"] = [span("on 12 March")]
+    assert len(merge_events([STATION_A, stated]).groups()) == 2
+
+
+def test_a_publication_date_reaches_back_only_so_far_and_never_forward():
+    reach = dt.timedelta(days=RULES.report_date_reach_days + 2)
+    too_late = follow_up((dt.date(2025, 3, 9) + reach).isoformat())
+    assert len(merge_events([STATION_A, too_late]).groups()) == 2
+    before = follow_up("2025-03-06")  # published before the bombing: cannot report it
+    assert len(merge_events([before, STATION_A]).groups()) == 2
+
+
+def test_the_date_of_the_report_opens_the_window_like_the_publication_date():
+    note = "date: the date of the report; the event is on or before it."
+    dated_by_report = follow_up("2025-03-12", note=note)
+    assert merge_events([STATION_A, dated_by_report]).groups() == [["a", "f"]]
+
+
+def test_a_report_dated_at_publication_keeps_its_window_when_it_founds_the_event():
+    # arriving first, the follow-up founds the event; the earlier-dated report still finds it
+    later = STATION_A.model_copy(update={"published": dt.date(2025, 3, 12)})
+    index = merge_events([follow_up("2025-03-11"), later])
+    assert [sorted(g) for g in index.groups()] == [["a", "f"]]
+    assert index.canonical_events()[0].event_date == dt.date(2025, 3, 9)
+
+
+TURBAT = dict(admin2="Kech", location="Turbat", latitude=26.00, longitude=63.06, geo_precision=1)
+
+
+def test_a_province_level_report_matches_a_town_far_inside_the_province():
+    town = STATION_A.model_copy(update=TURBAT)
+    # "in Balochistan", coded to the province's largest town, Quetta, 500 km from Turbat
+    province = STATION_B.model_copy(update={"geo_precision": 3, "event_date": dt.date(2025, 3, 9)})
+    assert [sorted(g) for g in merge_events([town, province]).groups()] == [["a", "b"]]
+
+
+def test_a_province_level_report_of_another_province_stays_apart():
+    town = STATION_A.model_copy(update=TURBAT)
+    other = STATION_B.model_copy(
+        update={
+            "geo_precision": 3,
+            "event_date": dt.date(2025, 3, 9),
+            "admin1": "Sindh",
+            "admin2": "Karachi",
+            "location": "Karachi",
+            "latitude": 24.86,
+            "longitude": 67.01,
+        }
+    )
+    assert len(merge_events([town, other]).groups()) == 2
+
+
+def test_two_towns_far_apart_in_one_province_stay_apart():
+    town = STATION_A.model_copy(update=TURBAT)
+    assert len(merge_events([town, STATION_B]).groups()) == 2

@@ -189,3 +189,44 @@ def test_the_api_shows_sources_and_merge_history_with_undo(store):
         assert actions == [("second-0", "merged", False), ("third-0", "merged", True)]
         undo = get_event(session, "third-0")["merge_history"]
         assert [(h["action"], h["other_event_id"]) for h in undo][-1] == ("undone", None)
+
+
+BY_PUBLICATION = "date: publication date, the text gives none."
+
+
+def test_a_follow_up_dated_at_its_dispatch_joins_the_stored_event(store):
+    _save(store, "first", "Garowe Online", "2026-02-14", FIRST, "killing 9", 9)
+    _save(
+        store,
+        "later",
+        "AFP",
+        "2026-02-17",
+        THIRD,
+        "rose to 15",
+        15,
+        event_date=dt.date(2026, 2, 17),
+        notes=f"A car bomb in Mogadishu. {BY_PUBLICATION}",
+    )
+    with store.session() as session:
+        assert session.get(m.Event, "later-0").merged_into == "first-0"
+        assert session.get(m.Event, "first-0").event_date == dt.date(2026, 2, 14)
+
+
+def test_a_stored_event_dated_at_its_dispatch_is_found_by_an_earlier_dated_report(store):
+    _save(
+        store,
+        "later",
+        "AFP",
+        "2026-02-17",
+        THIRD,
+        "rose to 15",
+        15,
+        event_date=dt.date(2026, 2, 17),
+        notes=f"A car bomb in Mogadishu. {BY_PUBLICATION}",
+    )
+    _save(store, "first", "Garowe Online", "2026-02-18", FIRST, "killing 9", 9)
+    with store.session() as session:
+        assert session.get(m.Event, "first-0").merged_into == "later-0"
+        kept = session.get(m.Event, "later-0")
+        assert kept.event_date == dt.date(2026, 2, 14)  # the date the text gives wins
+        assert "publication date" not in (kept.notes or "")

@@ -35,6 +35,8 @@ _CAPITAL = re.compile(
     r"\b(?P<phrase>(?:(?i:the|its|the country's|the nation's)|[A-Z][\w-]+['’]s)\s+capital(?:\s+city)?)\b"
     r"(?!\s+(?:of|region|district|province|territory)\b)"
 )
+# how many sentences before an event's own a place may come from, when its own name none
+_LOOK_BACK = 2
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -147,19 +149,7 @@ class Geocoder:
             self.prepare(ctx)
             geo = ctx.facts["geocode"]
         in_frame = set(frame.sentences)
-        frame_mentions = [m for m in geo.mentions if m.sentence in in_frame]
-        # a cue word ("Natore town") or an institution in the place ("Lahore Press Club") settles it
-        doubtful = {m.start for m in frame_mentions
-                    if m.hint is None and not m.institution and not self._is_place(ctx, m)}
-        frame_mentions = [m for m in frame_mentions
-                          if m.start not in doubtful or self._placed(m, frame_mentions)]
-        # the dateline says where the report was filed: the fallback, not a rival of the event's places
-        candidates = [m for m in frame_mentions if not m.demonym and not m.only_country and not m.dateline]
-        resolved = (self._resolve(m, frame_mentions, geo, _qualifying_areas(ctx.text, m, frame_mentions))
-                    for m in candidates)
-        choices = [c for c in resolved if c is not None]
-        choices = _one_country([c for c in choices if not _contradicted(ctx.text, c, frame_mentions)])
-
+        frame_mentions, choices = self._choices(ctx, geo, in_frame)
         primary = frame.sentences[0] if frame.sentences else None
         pick = self._pick([c for c in choices if c.mention.sentence == primary])
         anywhere = self._pick(choices)
@@ -174,6 +164,17 @@ class Geocoder:
             return capital
         if pick is not None:
             return self._place(ctx, pick, frame_mentions)
+        earlier = range(min(frame.sentences, default=0) - 1, -1, -1)
+        for i in list(earlier)[:_LOOK_BACK]:
+            # "In Pedralva, Minas Gerais, armed men robbed a bank. During the act, the group opened fire":
+            # a sentence that names no place happens where the story last was
+            mentions, found = self._choices(ctx, geo, {i})
+            back = self._pick(found)
+            if back is not None:
+                place = self._place(ctx, back, mentions)
+                place.confidence = round(place.confidence * 0.8, 3)
+                place.notes.append("place: from an earlier sentence; the event's own sentences name none")
+                return place
         if geo.dateline is not None:
             choice = self._resolve(geo.dateline, [geo.dateline], geo)
             if choice is not None:
@@ -186,6 +187,21 @@ class Geocoder:
         return self._country_only(ctx, everything, geo)
 
     # -- internals --------------------------------------------------------------------------
+    def _choices(self, ctx: ArticleContext, geo: ArticleGeo,
+                 sentences: set[int]) -> tuple[list[Mention], list[_Choice]]:
+        """The place mentions of these sentences and the resolved senses of the candidates among them."""
+        mentions = [m for m in geo.mentions if m.sentence in sentences]
+        # a cue word ("Natore town") or an institution in the place ("Lahore Press Club") settles it
+        doubtful = {m.start for m in mentions
+                    if m.hint is None and not m.institution and not self._is_place(ctx, m)}
+        mentions = [m for m in mentions if m.start not in doubtful or self._placed(m, mentions)]
+        # the dateline says where the report was filed: the fallback, not a rival of the event's places
+        candidates = [m for m in mentions if not m.demonym and not m.only_country and not m.dateline]
+        resolved = (self._resolve(m, mentions, geo, _qualifying_areas(ctx.text, m, mentions))
+                    for m in candidates)
+        choices = [c for c in resolved if c is not None]
+        return mentions, _one_country([c for c in choices if not _contradicted(ctx.text, c, mentions)])
+
     def _is_place(self, ctx: ArticleContext, m: Mention) -> bool:
         """False when spaCy reads the match as (part of) a person's or organisation's name: a doubt that
         geography can still overrule (`_placed`)."""
@@ -331,6 +347,12 @@ class Geocoder:
             chain[e.level] = e
         evidence: dict[str, list[Span]] = {}
         named = {h.entry.id: x for x in mentions for h in x.hits}
+        if e.level == TOWN and chain[ADMIN2] is None:
+            district = _stated_district(e, m, mentions)
+            if district is not None:
+                # GeoNames knows the town's province but not its district; the text says it:
+                # "Bafoussam town (Mifi, Ouest)"
+                chain[ADMIN2], named[district[0].id] = district
         for level, attr in ((ADMIN1, "admin1"), (ADMIN2, "admin2"), (ADMIN3, "admin3")):
             area = chain[level]
             if area is None:
@@ -544,7 +566,14 @@ def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
     areas = _qualifying_areas(text, choice.mention, mentions)
     if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
         return False
-    return not any(choice.entry.within(a) or a.within(choice.entry) for a in areas)
+    return not any(choice.entry.within(a) or a.within(choice.entry) or _unknown_district(choice.entry, a)
+                   for a in areas)
+
+
+def _unknown_district(e: Entry, area: Entry) -> bool:
+    """GeoNames does not know the district of "Bafoussam (Mifi, Ouest)": a district of the town's own
+    province is what the text adds, not a contradiction."""
+    return (area.level == ADMIN2 and e.admin2 is None and e.admin1 is not None and area.admin1 == e.admin1)
 
 
 def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
@@ -582,3 +611,20 @@ def _km(a: Entry, b: Entry) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[Entry, Mention] | None:
+    """The district that the text puts a district-less town in: a name right after it, in brackets or
+    after a comma ("Bafoussam (Mifi, Ouest)", "Halba, Akkar"), with a district sense in the town's own
+    province; None when the text says nothing of the kind."""
+    for other in mentions:
+        if other.sentence != m.sentence or other.start <= m.end or other.start - m.end > 60:
+            continue
+        if not other.qualifier:
+            continue
+        for h in other.hits:
+            a = h.entry
+            if (a.level == ADMIN2 and h.how not in ("fuzzy", "demonym") and a.country == town.country
+                    and (town.admin1 is None or a.admin1 == town.admin1)):
+                return a, other
+    return None

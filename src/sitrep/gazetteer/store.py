@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 # level of a place: the admin hierarchy, and 9 for a populated place (town, village, city)
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, TOWN = 0, 1, 2, 3, 9
@@ -149,6 +149,7 @@ class Writer:
                             ORDER BY t.population DESC LIMIT 1)
                 WHERE level = {level}"""
             )
+        self._named_seats()
         self._infer_admin2()
         db.execute("DELETE FROM name WHERE rowid NOT IN (SELECT MIN(rowid) FROM name GROUP BY key, place)")
         db.execute("CREATE INDEX name_key ON name(key)")
@@ -157,17 +158,62 @@ class Writer:
         db.close()
         os.replace(self.tmp, self.path)
 
+    def _named_seats(self, share: float = 0.1) -> None:
+        """An area's seat is the town that bears its name when there is one of some size (Tillaberi
+        in the Tillaberi region, Chihuahua in Chihuahua), not a bigger town elsewhere in it: GeoNames
+        marks capitals by feature code, which the embedded sources do not carry, and a province is
+        named after its capital far more often than after another town. Else the largest town stays."""
+        from sitrep.gazetteer.names import fold
+
+        keys: dict[int, set[str]] = {}
+        for key, pid in self.db.execute(
+            f"SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place "
+            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how != 'fuzzy'"
+        ):
+            keys.setdefault(pid, set()).add(key)
+        updates = []
+        for level, column in ((ADMIN1, "admin1"), (ADMIN2, "admin2")):
+            towns: dict[tuple[int, str], tuple[int, int]] = {}  # (area, folded name) → (population, id)
+            largest: dict[int, int] = {}
+            for pid, area, name, population in self.db.execute(
+                f"SELECT id, {column}, name, population FROM place "
+                f"WHERE level = {TOWN} AND {column} IS NOT NULL"
+            ):
+                key = (area, fold(name))
+                towns[key] = max(towns.get(key, (-1, 0)), (population, pid))
+                largest[area] = max(largest.get(area, 0), population)
+            for area, name in self.db.execute(f"SELECT id, name FROM place WHERE level = {level}"):
+                found = [towns[(area, k)] for k in keys.get(area, set()) | {fold(name)} if (area, k) in towns]
+                best = max(found, default=None)
+                if best is not None and best[0] >= share * largest.get(area, 0):
+                    updates.append((best[1], area))
+        self.db.executemany("UPDATE place SET seat = ? WHERE id = ?", updates)
+
     def _infer_admin2(self, max_km: float = 25.0) -> None:
         """GeoNames leaves some towns without their district (15% of cities500: Haifa, Tel Aviv,
-        Kismayo). Give such a town the district of its own name in its province, else the one whose
-        town centroid is nearest within `max_km`; flagged, so the geocoder can say it inferred it."""
+        Kismayo). Give such a town the district of its own name in its province ("Dhuusamarreeb",
+        even when no town of the index lies in that district, so it has no centroid), else the one
+        whose town centroid is nearest within `max_km`, else, for the province's largest town (its
+        capital, as a rule), the district named after the province ("Akkar" in Akkar: a governorate
+        is named after its capital's district). Flagged, so the geocoder can say it inferred it."""
         import math
 
-        by_admin1: dict[int, list[tuple[int, str, float, float]]] = {}
-        for pid, a1, name, lat, lon in self.db.execute(
-            f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {ADMIN2} AND lat IS NOT NULL"
+        from sitrep.gazetteer.names import fold
+
+        # every exact name of an area ("Caza de Aakkar" is also "Akkar"), not its spelling skeletons
+        keys: dict[int, set[str]] = {}
+        for key, pid in self.db.execute(
+            f"SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place "
+            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how != 'fuzzy'"
         ):
-            by_admin1.setdefault(a1, []).append((pid, name.lower(), lat, lon))
+            keys.setdefault(pid, set()).add(key)
+        by_admin1: dict[int, list[tuple[int, set[str], float | None, float | None]]] = {}
+        for pid, a1, name, lat, lon in self.db.execute(
+            f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {ADMIN2}"
+        ):
+            by_admin1.setdefault(a1, []).append((pid, keys.get(pid, set()) | {fold(name)}, lat, lon))
+        provinces = {pid: (keys.get(pid, set()) | {fold(name)}, seat) for pid, name, seat in self.db.execute(
+            f"SELECT id, name, seat FROM place WHERE level = {ADMIN1}")}
         updates = []
         rows = self.db.execute(
             f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {TOWN} AND admin2 IS NULL "
@@ -177,15 +223,22 @@ class Writer:
             districts = by_admin1.get(a1)
             if not districts:
                 continue
-            same = [d for d in districts if d[1] == name.lower()]
+            same = [d for d in districts if fold(name) in d[1]]
             if same:
                 updates.append((same[0][0], pid))
                 continue
             cos = math.cos(math.radians(lat))
-            best = min(districts, key=lambda d: (d[2] - lat) ** 2 + ((d[3] - lon) * cos) ** 2)
-            km = 111.2 * math.sqrt((best[2] - lat) ** 2 + ((best[3] - lon) * cos) ** 2)
-            if km <= max_km:
-                updates.append((best[0], pid))
+            placed = [d for d in districts if d[2] is not None and d[3] is not None]
+            if placed:
+                best = min(placed, key=lambda d: (d[2] - lat) ** 2 + ((d[3] - lon) * cos) ** 2)
+                km = 111.2 * math.sqrt((best[2] - lat) ** 2 + ((best[3] - lon) * cos) ** 2)
+                if km <= max_km:
+                    updates.append((best[0], pid))
+                    continue
+            province, seat = provinces.get(a1, (set(), None))
+            named = [d for d in districts if d[1] & province]
+            if seat == pid and named:
+                updates.append((named[0][0], pid))
         self.db.executemany("UPDATE place SET admin2 = ?, admin2_inferred = 1 WHERE id = ?", updates)
 
     def abort(self) -> None:

@@ -8,12 +8,13 @@ revises it ("the toll rose to 31"), in which case the revision wins.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitrep.merge.rules import MergeRules
-from sitrep.merge.similarity import stated_fatalities
+from sitrep.merge.similarity import report_dated, stated_fatalities
 from sitrep.records import Event
 
 _PLACE_FIELDS = (
@@ -121,12 +122,12 @@ def canonical_event(canonical_id: str, mentions: Sequence[Event], rules: MergeRu
     place = _best(mentions, lambda e: (_precision(e.geo_precision), e.country is None))
     dated = [e for e in mentions if e.event_date is not None]
     if dated:
-        finest = min(_precision(e.time_precision) for e in dated)
-        days = Counter(e.event_date for e in dated if _precision(e.time_precision) == finest)
+        # A date the text gives beats one that is only the report's day, whatever their precisions.
+        rank = lambda e: (report_dated(e), _precision(e.time_precision))  # noqa: E731
+        finest = min(rank(e) for e in dated)
+        days = Counter(e.event_date for e in dated if rank(e) == finest)
         day = min(days, key=lambda d: (-days[d], d))  # the most reported day; ties go to the earlier
-        when = next(
-            e for e in chronological(dated) if e.event_date == day and _precision(e.time_precision) == finest
-        )
+        when = next(e for e in chronological(dated) if e.event_date == day and rank(e) == finest)
     else:
         when = mentions[0]
     kinds = Counter((e.event_type, e.sub_event_type) for e in mentions if e.event_type)
@@ -156,9 +157,21 @@ def canonical_event(canonical_id: str, mentions: Sequence[Event], rules: MergeRu
         url=first.url,
         title=first.title,
         confidence=round(min(1.0, max(e.confidence for e in mentions) + 0.05 * (len(mentions) - 1)), 3),
-        notes=_notes(kind.notes, mentions, toll),
+        notes=_notes(_date_provenance(kind.notes, when), mentions, toll),
     )
     return Event.model_validate(data)
+
+
+_REPORT_DATE_NOTE = re.compile(r"\s*date: (?:publication date|the date of the report)[^.]*\.")
+
+
+def _date_provenance(base: str | None, when: Event) -> str | None:
+    """The notes of the report the type came from, saying where the *canonical* date came from: the
+    merge reads "dated by the report only" from the notes, so they must follow the chosen date."""
+    kept = _REPORT_DATE_NOTE.sub("", base or "").strip()
+    if report_dated(when):
+        kept = " ".join([kept, *(m.group(0).strip() for m in _REPORT_DATE_NOTE.finditer(when.notes or ""))])
+    return kept.strip() or None
 
 
 def _notes(base: str | None, mentions: Sequence[Event], toll: Toll) -> str | None:

@@ -22,6 +22,7 @@ class MergeRules:
     revision_cues: tuple[str, ...]
     generic_actors: tuple[str, ...]
     stopwords: frozenset[str]
+    report_date_reach_days: int = 0
 
     def compatible(self, type_a: str, sub_a: str | None, type_b: str, sub_b: str | None) -> bool:
         if type_a == type_b:
@@ -37,7 +38,8 @@ class MergeRules:
 
         text = repr(
             (self.threshold, sorted(self.weights.items()), sorted(self.max_distance_km.items()),
-             self.admin2_slack_km, sorted(map(sorted, self.compatible_event_types)))
+             self.admin2_slack_km, sorted(map(sorted, self.compatible_event_types)),
+             self.report_date_reach_days)
         )
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
@@ -55,6 +57,7 @@ def parse_rules(data: dict) -> MergeRules:
         revision_cues=tuple(cue.lower() for cue in data["revision_cues"]),
         generic_actors=tuple(word.lower() for word in data["generic_actors"]),
         stopwords=frozenset(str(word).lower() for word in data["stopwords"]),
+        report_date_reach_days=int(data.get("report_date_reach_days", 0)),
     )
 
 

@@ -25,6 +25,9 @@ _PLACE_AFTER = re.compile(
 _NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_ENDS = (". ", "! ", "? ", "\n")
+# Notes the date stage writes when the event's date is the day of the report, not a day the text gives: the
+# event happened on or before it (a follow-up dispatched days after the incident).
+_REPORT_DATE_NOTES = ("date: publication date", "date: the date of the report")
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday".split()
@@ -54,6 +57,7 @@ class Profile:
     names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     stated_day: bool = False
+    report_dated: bool = False
     doc_ids: frozenset[str] = frozenset()
 
 
@@ -83,13 +87,19 @@ def normalise_actor(name: str) -> str:
     return _REGIME_YEARS.sub("", name).strip().casefold()
 
 
-def date_window(day: dt.date | None, precision: int | None) -> tuple[dt.date | None, dt.date | None]:
+def date_window(
+    day: dt.date | None, precision: int | None, report_reach: int = 0
+) -> tuple[dt.date | None, dt.date | None]:
     """The days an event dated `day` may have happened on, by ACLED time precision.
 
     Precision 2 codes the middle of a week, precision 3 a day of the month (middle, first or last).
+    `report_reach` > 0: the date is the day of the report (no date in the text), so the event lies in the
+    `report_reach` days up to it, whatever its nominal precision.
     """
     if day is None:
         return None, None
+    if report_reach > 0:
+        return day - dt.timedelta(days=report_reach), day
     if precision == 2:
         return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
     if precision == 3:
@@ -169,9 +179,19 @@ def unresolved_places(event: Event, sentences: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def where_and_when(event: Any) -> dict[str, Any]:
-    """The blocking fields of a profile. An Event record and a stored event row share these names."""
-    start, end = date_window(event.event_date, event.time_precision)
+def report_dated(event: Any) -> bool:
+    """Is the event's date only the day it was reported (the date stage found none in the text)?"""
+    notes = getattr(event, "notes", None) or ""
+    return any(mark in notes for mark in _REPORT_DATE_NOTES)
+
+
+def where_and_when(event: Any, report_reach: int = 0) -> dict[str, Any]:
+    """The blocking fields of a profile. An Event record and a stored event row share these names.
+
+    With `report_reach`, a date that is only the report's day opens a window of that many days before it.
+    """
+    by_report = report_reach > 0 and report_dated(event)
+    start, end = date_window(event.event_date, event.time_precision, report_reach if by_report else 0)
     return dict(
         country=fold(event.iso3) or fold(event.country),
         admin1=fold(event.admin1),
@@ -184,6 +204,7 @@ def where_and_when(event: Any) -> dict[str, Any]:
         time_precision=event.time_precision,
         start=start,
         end=end,
+        report_dated=by_report,
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
     )
@@ -199,7 +220,7 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
     texts = [span.text for spans in event.evidence.values() for span in spans]
     sentences = context(event, text) if text else []
     return Profile(
-        **where_and_when(event),
+        **where_and_when(event, rules.report_date_reach_days),
         actors=frozenset(actors),
         fatalities=stated_fatalities(event),
         tokens=content_tokens(texts + sentences, rules),
@@ -234,7 +255,13 @@ def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
         return "undated report"
     if not _windows_meet(a, b):
         return "dates too far apart for their precision"
-    if a.stated_day and b.stated_day and a.day != b.day and a.time_precision == b.time_precision == 1:
+    if (
+        a.stated_day
+        and b.stated_day
+        and a.day != b.day
+        and a.time_precision == b.time_precision == 1
+        and not (a.report_dated or b.report_dated)
+    ):
         # A one-day slip comes from relative dates ("yesterday") and publication dates; two reports that
         # each state a different day in figures describe two days.
         return "different stated days"
@@ -251,13 +278,20 @@ def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
     distance = _distance(a, b)
     coarsest = max(a.geo_precision or 1, b.geo_precision or 1)
     limit = rules.max_distance_km.get(coarsest, max(rules.max_distance_km.values()))
-    if distance is not None and distance > limit:
+    if distance is not None and distance > limit and not _province_holds(a, b):
         return f"places {distance:.0f} km apart"
     if a.admin2 and b.admin2 and a.admin2 != b.admin2 and coarsest <= 2:
         # Town-level places in different districts: one event only for a town on the border.
         if distance is None or distance > rules.admin2_slack_km:
             return "different admin2"
     return None
+
+
+def _province_holds(a: Profile, b: Profile) -> bool:
+    """One report is coded to a province only (precision 3, placed at its largest town) and the other lies
+    in that province: the event may be anywhere in it, however far from the town the coder chose."""
+    coarse = (a.geo_precision or 1) == 3 or (b.geo_precision or 1) == 3
+    return coarse and a.admin1 is not None and a.admin1 == b.admin1
 
 
 def _places_meet(a: Profile, b: Profile) -> bool:
@@ -284,6 +318,8 @@ def _type_score(a: Profile, b: Profile) -> float:
 
 
 def _date_score(a: Profile, b: Profile) -> float:
+    if (a.report_dated or b.report_dated) and a.day != b.day:
+        return 0.0  # one side only says "on or before this day": an earlier day is possible, no more
     if a.day == b.day:
         return 1.0 if (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1 else 0.6
     if (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1:
@@ -302,6 +338,8 @@ def _place_score(a: Profile, b: Profile) -> float:
         # A district-level report ("in Kech district") fits a town inside that district.
         coarse = (a.geo_precision or 1) >= 2 or (b.geo_precision or 1) >= 2
         return 0.8 if coarse else 0.5
+    if _province_holds(a, b):
+        return 0.6  # a province-level report fits any place in the province, but no better than that
     if distance is not None:
         return max(0.0, 0.8 - distance / 20)
     if a.admin1 and a.admin1 == b.admin1:

@@ -21,7 +21,7 @@ from sitrep import records as rec
 from sitrep.merge.cluster import MergeDecision, best_match, cluster_profile
 from sitrep.merge.reconcile import canonical_event, reconcile_fatalities
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Profile, blocked, date_window, profile_of, where_and_when
+from sitrep.merge.similarity import Profile, blocked, date_window, profile_of, report_dated, where_and_when
 from sitrep.store import models as m
 
 log = logging.getLogger(__name__)
@@ -63,12 +63,13 @@ _GATE_COLUMNS = (
     m.Event.latitude,
     m.Event.longitude,
     m.Event.geo_precision,
+    m.Event.notes,  # says whether the date is only the report's day
 )
 
 
 def _row_profile(row: Any, rules: MergeRules) -> Profile:
     """A cheap profile from the event's columns, enough for the blocking gates (no words, no mentions)."""
-    return Profile(**where_and_when(row))
+    return Profile(**where_and_when(row, rules.report_date_reach_days))
 
 
 def month_anchors(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -83,7 +84,7 @@ def month_anchors(start: dt.date, end: dt.date) -> list[dt.date]:
     return days
 
 
-def _candidate_rows(session: Session, event: rec.Event, own_id: str) -> list[Any]:
+def _candidate_rows(session: Session, event: rec.Event, own_id: str, rules: MergeRules) -> list[Any]:
     """Live canonical events that may overlap the report in time and country (the blocking query).
 
     Two indexed lookups instead of one wide date range: day- and week-precision events lie within a few
@@ -91,9 +92,11 @@ def _candidate_rows(session: Session, event: rec.Event, own_id: str) -> list[Any
     """
     if event.event_date is None:
         return []
-    start, end = date_window(event.event_date, event.time_precision)
+    reach = rules.report_date_reach_days
+    start, end = date_window(event.event_date, event.time_precision, reach if report_dated(event) else 0)
     assert start and end
-    near = m.Event.event_date.between(start - _NEAR, end + _NEAR)
+    # A stored event dated only by its report's day may lie up to `reach` days after this one.
+    near = m.Event.event_date.between(start - _NEAR, end + _NEAR + dt.timedelta(days=reach))
     month = (m.Event.time_precision == 3) & m.Event.event_date.in_(
         month_anchors(start - _SLACK, end + _SLACK)
     )
@@ -154,7 +157,7 @@ def _merge_one(
     text = mention.article.text if mention.article is not None else None
     profile = profile_of(event, rules, text)
     survivors: list[tuple[str, Profile]] = []
-    rows = _candidate_rows(session, event, own_id)
+    rows = _candidate_rows(session, event, own_id, rules)
     if placed is not None:
         rows = [row for row in rows if row.event_id in placed]
     for row in rows:
