@@ -219,6 +219,9 @@ def test_an_event_sentence_without_a_place_happens_where_the_story_last_was(smal
     # only the sentences just before: a place three sentences back is another story
     far = "Gwadar was calm on Monday. Markets opened. Schools opened. Later the gang opened fire on guards."
     assert locate(small_geocoder, far, sentence=3)[0].location is None
+    # nor across a paragraph: a new paragraph is another story
+    other = "On Monday, in Gwadar, armed men robbed a bank.\n\nDuring the night, a gang fired on guards."
+    assert locate(small_geocoder, other, sentence=1)[0].location is None
 
 
 def test_a_named_area_binds_the_town_before_it(small_geocoder):
@@ -292,6 +295,19 @@ def test_a_cue_word_or_an_institution_overrules_a_person_or_organisation_reading
     assert (place.location, place.country) == ("Lahore", "Pakistan")
     place, _ = locate(geocoder, "The Balochistan Liberation Army said it would fight on.", nlp=nlp)
     assert place.location is None
+
+
+def test_a_town_qualified_by_the_district_of_its_own_name_is_a_place(geocoder, nlp):
+    # spaCy reads "Bamako (Bamako" as one organisation; the bracket is the district the town is in
+    place, _ = locate(geocoder, "Teachers in Bamako (Bamako) staged a protest over unpaid salaries.", nlp=nlp)
+    assert (place.country, place.location, place.geo_precision) == ("Mali", "Bamako", 1)
+
+
+def test_acled_governorate_names_are_curated_aliases(geocoder, nlp):
+    place, text = locate(geocoder, "Gunmen killed a soldier in front of his home in Rural Damascus.", nlp=nlp)
+    assert (place.country, place.admin1, place.geo_precision) == ("Syria", "Damascus Countryside", 3)
+    assert place.evidence["admin1"][0].text == "Rural Damascus"
+    assert_evidence(place, text)
 
 
 def test_a_geocoder_pickles_for_spark_executors(small_geocoder):

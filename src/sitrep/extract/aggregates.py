@@ -61,7 +61,7 @@ _PERIOD = (
 )
 
 _PATTERNS: list[re.Pattern[str]] = [
-    # "bringing the total number of people killed in armed attacks in the last 24 hours to 20"
+    # "bringing the death toll from the week's raids to 14"
     re.compile(r"bringing the (?:total|toll|death toll|number)\b[^.;]{0,120}?\bto " + _QUAL + _NUM, re.I),
     # "the death toll has risen to 45", "the toll rose to 30"
     re.compile(

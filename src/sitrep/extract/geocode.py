@@ -37,6 +37,7 @@ _CAPITAL = re.compile(
 )
 # how many sentences before an event's own a place may come from, when its own name none
 _LOOK_BACK = 2
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|locality)\s+of\s+\Z", re.IGNORECASE)
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -164,10 +165,12 @@ class Geocoder:
             return capital
         if pick is not None:
             return self._place(ctx, pick, frame_mentions)
-        earlier = range(min(frame.sentences, default=0) - 1, -1, -1)
-        for i in list(earlier)[:_LOOK_BACK]:
+        first = min(frame.sentences, default=0)
+        for i in range(first - 1, max(first - 1 - _LOOK_BACK, -1), -1):
             # "In Pedralva, Minas Gerais, armed men robbed a bank. During the act, the group opened fire":
-            # a sentence that names no place happens where the story last was
+            # a sentence that names no place happens where the story last was, within its paragraph
+            if "\n" in ctx.text[ctx.sentences[i].end : ctx.sentences[first].start]:
+                break
             mentions, found = self._choices(ctx, geo, {i})
             back = self._pick(found)
             if back is not None:
@@ -223,7 +226,10 @@ class Geocoder:
                     # "Balochistan Liberation Army", "Lin Jian": a name, unless the match is the whole
                     # entity and a strong place ("Quetta" mis-tagged as a person)
                     whole = ent.start_char == start and ent.end_char == end
-                    return whole and any(_prominent(h.entry) for h in m.hits)
+                    # "near Opytne", "the village of Sawiyah": spaCy takes small towns it does not know
+                    # for names; after such a cue the whole entity is the town
+                    cued = m.near or bool(_SETTLEMENT_BEFORE.search(sentence.text, 0, start))
+                    return whole and (cued or any(_prominent(h.entry) for h in m.hits))
         words = [t for t in doc if start <= t.idx < end]
         if len(words) == 1 and words[0].pos_ != "PROPN":
             # a capitalised common word ("Rich in resources", "Belt and Road"), not a name
@@ -242,7 +248,11 @@ class Geocoder:
                    and any(x.entry.country == h.entry.country for x in o.hits) for o in others):
                 return True
             for other in others:
-                if other.key == m.key or other.only_country or other.demonym:
+                if other.start == m.start or other.only_country or other.demonym:
+                    continue
+                if other.key == m.key and not (other.qualifier and other.start > m.end):
+                    # the same name again says nothing, unless it qualifies this one: "Bamako (Bamako)",
+                    # a town in the district of its name, which spaCy reads as one organisation
                     continue
                 if any(h.entry.within(o.entry) or o.entry.within(h.entry) for o in other.hits
                        if o.entry.level != COUNTRY and o.how != "fuzzy"):
