@@ -164,9 +164,9 @@ def test_violence_against_civilians_never_invents_a_named_perpetrator(nlp, coder
 
 def test_claim_in_the_following_sentence(nlp, coder):
     text = (
-        "Eight people were killed in an attack in Khyber Pakhtunkhwa. "
-        "The attack was claimed by the Pakistani "
-        "Taliban, also known as the Tehreek-e-Taliban Pakistan (TTP)."
+        "Five people died in a raid on a checkpoint in Khyber Pakhtunkhwa. "
+        "Responsibility for the raid was claimed by the Pakistani Taliban "
+        "in a message to reporters."
     )
     out, _ = code(nlp, coder, text, "Violence against civilians", "Pakistan", sentences=[0])
     assert out.claimed_by == "TTP: Tehreek-e-Taliban Pakistan"

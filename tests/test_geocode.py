@@ -303,6 +303,16 @@ def test_a_town_qualified_by_the_district_of_its_own_name_is_a_place(geocoder, n
     assert (place.country, place.location, place.geo_precision) == ("Mali", "Bamako", 1)
 
 
+def test_near_or_the_village_of_makes_a_small_town_that_spacy_calls_an_organisation_a_place(geocoder, nlp):
+    text = "Monitors observed a total of 40 explosions involving unknown weapons near Opytne."
+    assert any(e.label_ == "ORG" and e.text == "Opytne" for e in nlp(text).ents)  # what this test is about
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.location, place.geo_precision) == ("Ukraine", "Opytne", 2)
+    # without the cue, spaCy's reading of a small unknown town stands
+    place, _ = locate(geocoder, "Monitors said Opytne observed a total of 40 explosions.", nlp=nlp)
+    assert place.location is None
+
+
 def test_acled_governorate_names_are_curated_aliases(geocoder, nlp):
     place, text = locate(geocoder, "Gunmen killed a soldier in front of his home in Rural Damascus.", nlp=nlp)
     assert (place.country, place.admin1, place.geo_precision) == ("Syria", "Damascus Countryside", 3)

@@ -69,7 +69,7 @@ _PATTERNS: list[re.Pattern[str]] = [
         r"stood at|is now|jumped)(?: to)? " + _QUAL + _NUM,
         re.I,
     ),
-    # "the recent attacks, which started on Sunday and have killed more than 70 people"
+    # "the recent raids, which began on Friday and have left more than 40 dead"
     re.compile(
         r"(?:the )?recent (?:[\w-]+ ){0,2}(?:attacks|assaults|violence|bombings|clashes|fighting|"
         r"raids|killings)\b[^.;]{0,80}?\b(?:have |has |had )?(?:killed|left) "

@@ -603,7 +603,7 @@ def _outcome_after(after: str, lex: _Lex) -> tuple[str, int] | None:
     window = after[:140]
     aside = _ASIDE.match(window)
     if aside and not re.search(r"\b(?:was|were|had|has|have)\b", window[: window.find(",")], re.I):
-        # "26 persons, including troops, police officers, and civilians, were killed"
+        # "14 people, among them two soldiers and a teacher, were killed"
         for kind in OUTCOMES:
             hit = lex.after[kind].match(window, aside.end())
             if hit:
