@@ -91,7 +91,7 @@ def test_a_town_without_a_district_gets_the_district_of_its_name_even_one_withou
 def test_a_province_capital_without_a_district_gets_the_district_named_after_its_province(small_index):
     (halba,) = small_index.lookup(["halba"])["halba"]
     assert small_index.entry(halba.entry.admin2).name == "Akkar"
-    # only the province's largest town: Turbat is not Balochistan's, and no district is near it
+    # only the province's seat: Turbat is not Balochistan's, and no district is near it
     (turbat,) = small_index.lookup(["turbat"])["turbat"]
     assert turbat.entry.admin2 is None
 

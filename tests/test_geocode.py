@@ -117,6 +117,8 @@ def test_a_dateline_locates_an_event_whose_sentences_name_no_place(small_geocode
     place, text = locate(small_geocoder, text)
     assert place.location == "Quetta"
     assert place.evidence["location"][0].text == "QUETTA"
+    place, _ = locate(small_geocoder, "QUETTA: Gunmen killed three guards overnight, officials said.")
+    assert (place.location, place.admin1) == ("Quetta", "Balochistan")
 
 
 def test_the_event_sentence_wins_over_the_dateline(small_geocoder):

@@ -9,7 +9,7 @@ Pakhtunkhwa"), the kind a cue asks for ("X district"), population, and distance 
 places; then it picks the most specific place of the event's primary sentence.
 
 Precision follows ACLED: 1 the town itself; 2 near a town, a part of a region, or a district coded to
-its seat; 3 only a province named, coded to its most populous town (usually its capital). A country
+its seat; 3 only a province named, coded to its seat (the town of its name, else its largest). A country
 alone gives the country and no location: never its capital.
 """
 
@@ -385,7 +385,8 @@ class Geocoder:
             if e.level == ADMIN1:
                 place.geo_precision = 3
                 what = m.cue or "province"
-                place.notes.append(f"place: only the {what} is named; coded to its largest town")
+                place.notes.append(f"place: only the {what} is named; coded to its seat "
+                                   "(the town of its name, else its largest)")
             else:
                 place.geo_precision = 2
                 place.notes.append(f"place: {e.name} {m.cue or 'area'} named; coded to its seat")

@@ -58,7 +58,8 @@ def cues() -> Cues:
 
 
 _AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+\Z")
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—])")
+# "QUETTA, Nov 20 –", "KABUL (Reuters) -", and the South Asian press's "DINAJPUR: ..."
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—]|:\s)")
 
 
 @dataclass(frozen=True)
