@@ -7,13 +7,37 @@ from pathlib import Path
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, cc2, admin1, admin2, admin3,
 # admin4, population, elevation, dem, timezone, modified — GeoNames' column order
 TOWNS = [
-    (1167528, "Quetta", "Quetta", "Kveta,Shalkot", 30.18414, 67.00141, "P", "PPLA", "PK", "02", "1167527",
-     1565546),
+    (
+        1167528,
+        "Quetta",
+        "Quetta",
+        "Kveta,Shalkot",
+        30.18414,
+        67.00141,
+        "P",
+        "PPLA",
+        "PK",
+        "02",
+        "1167527",
+        1565546,
+    ),
     (1183460, "Bannu", "Bannu", "", 32.98527, 70.60403, "P", "PPLA2", "PK", "03", "1183459", 1357890),
     (1167600, "Quetta Cantonment", "Quetta Cantonment", "", 30.21, 67.03, "P", "PPL", "PK", "02", "", 90000),
     (1163054, "Turbat", "Turbat", "Kech", 26.00122, 63.04849, "P", "PPL", "PK", "02", "", 75694),
-    (1180281, "Dera Ismail Khan", "Dera Ismail Khan", "", 31.83129, 70.9017, "P", "PPLA2", "PK", "03", "",
-     763195),
+    (
+        1180281,
+        "Dera Ismail Khan",
+        "Dera Ismail Khan",
+        "",
+        31.83129,
+        70.9017,
+        "P",
+        "PPLA2",
+        "PK",
+        "03",
+        "",
+        763195,
+    ),
     (1176734, "Hyderabad", "Hyderabad", "", 25.39242, 68.37366, "P", "PPLA2", "PK", "05", "", 1386330),
     (1269843, "Hyderabad", "Hyderabad", "", 17.38405, 78.45636, "P", "PPLA", "IN", "40", "", 3597816),
     (1159301, "Zahedan", "Zahedan", "", 29.4963, 60.8629, "P", "PPLA", "IR", "04", "", 551980),
@@ -66,8 +90,27 @@ def write_dump(folder: Path, malformed: bool = True) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
     for gid, name, ascii_, alts, lat, lon, cls, code, cc, a1, a2, pop in TOWNS:
-        cols = [gid, name, ascii_, alts, lat, lon, cls, code, cc, "", a1, a2, "", "", pop, "", "0", "UTC",
-                "2024-01-01"]
+        cols = [
+            gid,
+            name,
+            ascii_,
+            alts,
+            lat,
+            lon,
+            cls,
+            code,
+            cc,
+            "",
+            a1,
+            a2,
+            "",
+            "",
+            pop,
+            "",
+            "0",
+            "UTC",
+            "2024-01-01",
+        ]
         lines.append("\t".join(str(c) for c in cols))
     if malformed:
         lines.append("this line\thas too few columns")

@@ -39,7 +39,8 @@ def test_admin_display_names_drop_the_kind_and_the_local_form():
     assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
     assert display_name("Aydın", []) == "Aydin"
     assert display_name("Jubbada Hoose", ["Gobolka Jubbada Hoose", "Jubbada Hoose Region", "Lower Juba"]) == (
-        "Lower Juba")
+        "Lower Juba"
+    )
     assert display_name("North Kivu", ["Nord-Kivu", "Lower Kivu"]) == "North Kivu"
 
 

@@ -43,7 +43,11 @@ def assert_evidence(place: Place, text: str) -> None:
 def test_a_named_town_is_precision_1_with_its_admin_chain(small_geocoder):
     place, text = locate(small_geocoder, "A bomb exploded at a railway station in Quetta on Saturday.")
     assert (place.country, place.admin1, place.admin2, place.location) == (
-        "Pakistan", "Balochistan", "Quetta", "Quetta")
+        "Pakistan",
+        "Balochistan",
+        "Quetta",
+        "Quetta",
+    )
     assert place.geo_precision == 1
     assert (place.latitude, place.longitude) == pytest.approx((30.18414, 67.00141))
     assert place.evidence["location"][0].text == "Quetta"
@@ -59,7 +63,11 @@ def test_near_a_town_is_precision_2(small_geocoder):
 def test_a_district_is_coded_to_its_seat_with_precision_2(small_geocoder):
     place, text = locate(small_geocoder, "Militants stormed a checkpoint in Bannu district.")
     assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
-        "Khyber Pakhtunkhwa", "Bannu", "Bannu", 2)
+        "Khyber Pakhtunkhwa",
+        "Bannu",
+        "Bannu",
+        2,
+    )
     assert_evidence(place, text)
 
 
@@ -78,8 +86,10 @@ def test_a_co_mentioned_province_picks_the_namesake(small_geocoder):
 
 
 def test_the_article_country_context_picks_the_namesake(small_geocoder):
-    text = ("Protests spread across Pakistan on Sunday. Traders in Quetta closed their shops. "
-            "In Hyderabad, police fired tear gas at the crowd.")
+    text = (
+        "Protests spread across Pakistan on Sunday. Traders in Quetta closed their shops. "
+        "In Hyderabad, police fired tear gas at the crowd."
+    )
     place, _ = locate(small_geocoder, text, sentence=2)
     assert place.country == "Pakistan"
 
@@ -197,13 +207,21 @@ def test_the_text_names_the_area_a_place_is_in(small_geocoder, text, areas):
 def test_a_region_alone_is_coded_to_the_town_of_its_name(small_geocoder):
     place, _ = locate(small_geocoder, "Gunmen on motorbikes attacked two villages in the Tillaberi region.")
     assert (place.country, place.admin1, place.location, place.geo_precision) == (
-        "Niger", "Tillaberi", "Tillaberi", 3)
+        "Niger",
+        "Tillaberi",
+        "Tillaberi",
+        3,
+    )
 
 
 def test_the_district_the_text_states_fills_a_town_that_geonames_leaves_without_one(small_geocoder):
     place, text = locate(small_geocoder, "Gunmen shot two traders in Turbat (Kech, Balochistan) on Monday.")
     assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
-        "Balochistan", "Kech", "Turbat", 1)
+        "Balochistan",
+        "Kech",
+        "Turbat",
+        1,
+    )
     assert place.evidence["admin2"][0].text == "Kech"
     assert_evidence(place, text)
     # the same district named elsewhere in the sentence, not as the town's qualifier, says nothing
@@ -215,7 +233,11 @@ def test_an_event_sentence_without_a_place_happens_where_the_story_last_was(smal
     text = "On Monday, in Gwadar, armed men robbed a bank. During the robbery, the gang fired on guards."
     place, _ = locate(small_geocoder, text, sentence=1)
     assert (place.admin1, place.admin2, place.location, place.geo_precision) == (
-        "Balochistan", "Gwadar", "Gwadar", 1)
+        "Balochistan",
+        "Gwadar",
+        "Gwadar",
+        1,
+    )
     assert place.evidence["location"][0].text == "Gwadar"
     assert any("earlier sentence" in n for n in place.notes)
     # only the sentences just before: a place three sentences back is another story
@@ -346,12 +368,20 @@ def test_a_capital_speaking_is_its_government_not_a_place(geocoder, nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT GUERRILLAS ATTACKED AN ARMY "
-         "POST IN SAN MIGUEL LAST NIGHT.", ("El Salvador", "San Miguel")),
-        ("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT RODRIGUEZ WAS KILLED BY "
-         "UNIDENTIFIED MEN WHILE HE WAS DRIVING TO HIS OFFICE.", ("El Salvador", "San Salvador")),
-        ("LIMA, 12 MAY 90 -- [TEXT] A CAR BOMB EXPLODED TODAY NEAR THE CONGRESS, CAUSING HEAVY DAMAGE.",
-         ("Peru", "Lima")),
+        (
+            "SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT GUERRILLAS ATTACKED AN ARMY "
+            "POST IN SAN MIGUEL LAST NIGHT.",
+            ("El Salvador", "San Miguel"),
+        ),
+        (
+            "SAN SALVADOR, 3 JAN 90 -- [TEXT] THE DEFENSE SECRETARY SAID THAT RODRIGUEZ WAS KILLED BY "
+            "UNIDENTIFIED MEN WHILE HE WAS DRIVING TO HIS OFFICE.",
+            ("El Salvador", "San Salvador"),
+        ),
+        (
+            "LIMA, 12 MAY 90 -- [TEXT] A CAR BOMB EXPLODED TODAY NEAR THE CONGRESS, CAUSING HEAVY DAMAGE.",
+            ("Peru", "Lima"),
+        ),
     ],
 )
 def test_all_capitals_wire_copy_is_anchored_by_its_dateline(geocoder, text, expected):

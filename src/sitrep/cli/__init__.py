@@ -15,7 +15,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Read news, write conflict-event data (ACLED codebook): geocoded, deduplicated, auditable."""
@@ -23,7 +22,15 @@ def _root() -> None:
 
 # One module per stage; each defines register(app).
 _COMMAND_MODULES = (
-    "extract", "evaluate", "ingest", "merge", "serve", "gazetteer", "train", "spark", "demo",
+    "extract",
+    "evaluate",
+    "ingest",
+    "merge",
+    "serve",
+    "gazetteer",
+    "train",
+    "spark",
+    "demo",
 )
 
 for _name in _COMMAND_MODULES:

@@ -9,8 +9,9 @@ import typer
 from rich.console import Console
 
 err = Console(stderr=True)
-gazetteer_app = typer.Typer(help="The offline gazetteer: build the embedded index, import a GeoNames dump.",
-                            no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="The offline gazetteer: build the embedded index, import a GeoNames dump.", no_args_is_help=True
+)
 
 
 @gazetteer_app.command("build")

@@ -99,15 +99,15 @@ def _summary(store) -> None:
             sa.select(sa.func.count()).select_from(m.Event).where(m.Event.merged_into.is_(None))
         )
         multi = session.scalar(
-            sa.select(sa.func.count()).select_from(m.Event).where(
-                m.Event.merged_into.is_(None), m.Event.n_sources > 1
-            )
+            sa.select(sa.func.count())
+            .select_from(m.Event)
+            .where(m.Event.merged_into.is_(None), m.Event.n_sources > 1)
         )
         mentions = session.scalar(sa.select(sa.func.count()).select_from(m.Mention))
         merges = session.scalar(
-            sa.select(sa.func.count()).select_from(m.MergeLog).where(
-                m.MergeLog.undone.is_(False), m.MergeLog.merged_event_id.is_not(None)
-            )
+            sa.select(sa.func.count())
+            .select_from(m.MergeLog)
+            .where(m.MergeLog.undone.is_(False), m.MergeLog.merged_event_id.is_not(None))
         )
     err.print(
         f"{mentions} mention(s), {live} canonical event(s) ({multi} with several sources), {merges} merge(s)"

@@ -119,8 +119,12 @@ class Geocoder:
         given: dict[str, dict[str, float]] = {}
         for m in mentions:
             # spelling variants, alternate names and hamlets are too noisy to say where an article is
-            solid = [h for h in m.hits if h.how in ("name", "alias", "curated", "demonym", "capital")
-                     and (h.entry.level != TOWN or h.entry.population >= 1000)]
+            solid = [
+                h
+                for h in m.hits
+                if h.how in ("name", "alias", "curated", "demonym", "capital")
+                and (h.entry.level != TOWN or h.entry.population >= 1000)
+            ]
             countries = {h.entry.country for h in solid if h.entry.country}
             if not countries or len(countries) > 3:
                 continue
@@ -139,8 +143,9 @@ class Geocoder:
         top = max(votes.values(), default=0.0)
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
-        named = frozenset(h.entry.country for m in mentions if m.only_country for h in m.hits
-                          if h.entry.country)
+        named = frozenset(
+            h.entry.country for m in mentions if m.only_country for h in m.hits if h.entry.country
+        )
         ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named)
 
     # -- per event --------------------------------------------------------------------------
@@ -154,8 +159,11 @@ class Geocoder:
         primary = frame.sentences[0] if frame.sentences else None
         pick = self._pick([c for c in choices if c.mention.sentence == primary])
         anywhere = self._pick(choices)
-        if pick is None or (anywhere is not None and anywhere.entry.within(pick.entry)
-                            and _SPECIFICITY[anywhere.entry.level] > _SPECIFICITY[pick.entry.level]):
+        if pick is None or (
+            anywhere is not None
+            and anywhere.entry.within(pick.entry)
+            and _SPECIFICITY[anywhere.entry.level] > _SPECIFICITY[pick.entry.level]
+        ):
             # "a base in Khyber Pakhtunkhwa ... the outpost in the Bannu province": the finer place wins
             pick = anywhere
         if pick is not None and pick.entry.level in (TOWN, ADMIN3):
@@ -190,18 +198,21 @@ class Geocoder:
         return self._country_only(ctx, everything, geo)
 
     # -- internals --------------------------------------------------------------------------
-    def _choices(self, ctx: ArticleContext, geo: ArticleGeo,
-                 sentences: set[int]) -> tuple[list[Mention], list[_Choice]]:
+    def _choices(
+        self, ctx: ArticleContext, geo: ArticleGeo, sentences: set[int]
+    ) -> tuple[list[Mention], list[_Choice]]:
         """The place mentions of these sentences and the resolved senses of the candidates among them."""
         mentions = [m for m in geo.mentions if m.sentence in sentences]
         # a cue word ("Natore town") or an institution in the place ("Lahore Press Club") settles it
-        doubtful = {m.start for m in mentions
-                    if m.hint is None and not m.institution and not self._is_place(ctx, m)}
+        doubtful = {
+            m.start for m in mentions if m.hint is None and not m.institution and not self._is_place(ctx, m)
+        }
         mentions = [m for m in mentions if m.start not in doubtful or self._placed(m, mentions)]
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
         candidates = [m for m in mentions if not m.demonym and not m.only_country and not m.dateline]
-        resolved = (self._resolve(m, mentions, geo, _qualifying_areas(ctx.text, m, mentions))
-                    for m in candidates)
+        resolved = (
+            self._resolve(m, mentions, geo, _qualifying_areas(ctx.text, m, mentions)) for m in candidates
+        )
         choices = [c for c in resolved if c is not None]
         return mentions, _one_country([c for c in choices if not _contradicted(ctx.text, c, mentions)])
 
@@ -244,8 +255,13 @@ class Geocoder:
         for h in m.hits:
             if h.how == "fuzzy" or h.entry.level == COUNTRY:
                 continue
-            if any(o.sentence == m.sentence and o.only_country and not o.demonym
-                   and any(x.entry.country == h.entry.country for x in o.hits) for o in others):
+            if any(
+                o.sentence == m.sentence
+                and o.only_country
+                and not o.demonym
+                and any(x.entry.country == h.entry.country for x in o.hits)
+                for o in others
+            ):
                 return True
             for other in others:
                 if other.start == m.start or other.only_country or other.demonym:
@@ -254,32 +270,40 @@ class Geocoder:
                     # the same name again says nothing, unless it qualifies this one: "Bamako (Bamako)",
                     # a town in the district of its name, which spaCy reads as one organisation
                     continue
-                if any(h.entry.within(o.entry) or o.entry.within(h.entry) for o in other.hits
-                       if o.entry.level != COUNTRY and o.how != "fuzzy"):
+                if any(
+                    h.entry.within(o.entry) or o.entry.within(h.entry)
+                    for o in other.hits
+                    if o.entry.level != COUNTRY and o.how != "fuzzy"
+                ):
                     return True
         return False
 
-    def _resolve(self, m: Mention, others: list[Mention], geo: ArticleGeo,
-                 inside: list[Entry] | None = None) -> _Choice | None:
+    def _resolve(
+        self, m: Mention, others: list[Mention], geo: ArticleGeo, inside: list[Entry] | None = None
+    ) -> _Choice | None:
         hits = [h for h in m.hits if h.how != "demonym"]
         if inside:
             # "Kamianka, Donetsk", "Benito Juarez of Nuevo Leon": the text says which area the place is
             # in, so only its senses inside that area may win, when there are any
-            bound = [h for h in hits if h.entry.level != COUNTRY and h.entry.id not in {a.id for a in inside}
-                     and any(h.entry.within(a) for a in inside)]
+            bound = [
+                h
+                for h in hits
+                if h.entry.level != COUNTRY
+                and h.entry.id not in {a.id for a in inside}
+                and any(h.entry.within(a) for a in inside)
+            ]
             hits = bound or hits
         near = _Neighbours.of(m, others)
-        scored = sorted(((self._score(h, m, others, geo, near), h) for h in hits),
-                        key=lambda pair: -pair[0])
-        scored = [(s, h) for s, h in scored
-                  if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
+        scored = sorted(((self._score(h, m, others, geo, near), h) for h in hits), key=lambda pair: -pair[0])
+        scored = [(s, h) for s, h in scored if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
         if not scored:
             return None
         best, hit = scored[0]
         if hit.entry.level != TOWN and m.hint is None and not m.qualifier:
             # "in Diffa" names the town more often than the region of the same name around it
-            town = next(((s, h) for s, h in scored if h.entry.level == TOWN and h.entry.within(hit.entry)),
-                        None)
+            town = next(
+                ((s, h) for s, h in scored if h.entry.level == TOWN and h.entry.within(hit.entry)), None
+            )
             if town is not None:
                 best, hit = town
         if hit.entry.level == TOWN and hit.entry.population < 1000 and best < 1.0:
@@ -310,8 +334,14 @@ class Geocoder:
         others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
         return support > 0 or not others
 
-    def _score(self, hit: NameHit, m: Mention, others: list[Mention], geo: ArticleGeo,
-               near: _Neighbours | None = None) -> float:
+    def _score(
+        self,
+        hit: NameHit,
+        m: Mention,
+        others: list[Mention],
+        geo: ArticleGeo,
+        near: _Neighbours | None = None,
+    ) -> float:
         e = hit.entry
         score = 3.0 * geo.countries.get(e.country or "", 0.0)
         score += 0.25 * math.log10(e.population + 1)
@@ -370,8 +400,10 @@ class Geocoder:
             setattr(place, attr, area.name)
             source = named.get(area.id, m)
             evidence[attr] = [ctx.span(source.start, source.end)]
-        country_mention = next((x for x in mentions if x.only_country and any(
-            h.entry.country == e.country for h in x.hits)), None)
+        country_mention = next(
+            (x for x in mentions if x.only_country and any(h.entry.country == e.country for h in x.hits)),
+            None,
+        )
         source_span = ctx.span(country_mention.start, country_mention.end) if country_mention else span
         evidence["country"] = [source_span]
 
@@ -385,8 +417,10 @@ class Geocoder:
             if e.level == ADMIN1:
                 place.geo_precision = 3
                 what = m.cue or "province"
-                place.notes.append(f"place: only the {what} is named; coded to its seat "
-                                   "(the town of its name, else its largest)")
+                place.notes.append(
+                    f"place: only the {what} is named; coded to its seat "
+                    "(the town of its name, else its largest)"
+                )
             else:
                 place.geo_precision = 2
                 place.notes.append(f"place: {e.name} {m.cue or 'area'} named; coded to its seat")
@@ -422,8 +456,14 @@ class Geocoder:
             if town is None:
                 return None
             at = sentence.start + found.start("phrase")
-            mention = Mention(at, sentence.start + found.end("phrase"), found.group("phrase"), i,
-                              (NameHit(town, "capital"),), near=bool(found.group("near")))
+            mention = Mention(
+                at,
+                sentence.start + found.end("phrase"),
+                found.group("phrase"),
+                i,
+                (NameHit(town, "capital"),),
+                near=bool(found.group("near")),
+            )
             place = self._place(ctx, _Choice(mention, town, 1.0, 1.0), [])
             place.notes.append(f"place: 'the capital' read as {town.name}, the capital of {country.name}")
             return place
@@ -441,22 +481,41 @@ class Geocoder:
             iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
             country = self.index.country(iso2)
             if country is not None:
-                return Place(country=country.name, iso3=country.iso3, confidence=0.2,
-                             evidence={"country": [ctx.span(m.start, m.end)]},
-                             notes=["place: only the country is named; location left empty"])
+                return Place(
+                    country=country.name,
+                    iso3=country.iso3,
+                    confidence=0.2,
+                    evidence={"country": [ctx.span(m.start, m.end)]},
+                    notes=["place: only the country is named; location left empty"],
+                )
         # "East Delhi Municipal Corporation": a place inside an organisation's name says the country,
         # when the whole article agrees on one, though not where the event was
         ranked = sorted(geo.countries.items(), key=lambda kv: -kv[1])
         if ranked and (len(ranked) == 1 or ranked[1][1] <= 0.5):
             iso2 = ranked[0][0]
-            source = next((m for m in mentions if any(
-                h.entry.country == iso2 and h.how != "fuzzy" and h.entry.level in (ADMIN1, TOWN, COUNTRY)
-                and (h.entry.level != TOWN or h.entry.population >= 100_000) for h in m.hits)), None)
+            source = next(
+                (
+                    m
+                    for m in mentions
+                    if any(
+                        h.entry.country == iso2
+                        and h.how != "fuzzy"
+                        and h.entry.level in (ADMIN1, TOWN, COUNTRY)
+                        and (h.entry.level != TOWN or h.entry.population >= 100_000)
+                        for h in m.hits
+                    )
+                ),
+                None,
+            )
             country = self.index.country(iso2)
             if source is not None and country is not None:
-                return Place(country=country.name, iso3=country.iso3, confidence=0.1,
-                             evidence={"country": [ctx.span(source.start, source.end)]},
-                             notes=[f"place: country from {source.text!r}, which names no event place"])
+                return Place(
+                    country=country.name,
+                    iso3=country.iso3,
+                    confidence=0.1,
+                    evidence={"country": [ctx.span(source.start, source.end)]},
+                    notes=[f"place: country from {source.text!r}, which names no event place"],
+                )
         return Place(notes=["place: the text names no place for this event"])
 
 
@@ -545,8 +604,9 @@ class _Neighbours:
                     if o.lat is not None and o.lon is not None:
                         towns.append((o.lat, o.lon, o))
         towns.sort(key=lambda t: t[0])
-        return _Neighbours(frozenset(ids), frozenset(containers), frozenset(countries),
-                           frozenset(town_admin1), tuple(towns))
+        return _Neighbours(
+            frozenset(ids), frozenset(containers), frozenset(countries), frozenset(town_admin1), tuple(towns)
+        )
 
     def agreement(self, e: Entry) -> float:
         """2 when another place contains `e` or lies in it, 1 for a town in another town's province,
@@ -577,14 +637,15 @@ def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
     areas = _qualifying_areas(text, choice.mention, mentions)
     if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
         return False
-    return not any(choice.entry.within(a) or a.within(choice.entry) or _unknown_district(choice.entry, a)
-                   for a in areas)
+    return not any(
+        choice.entry.within(a) or a.within(choice.entry) or _unknown_district(choice.entry, a) for a in areas
+    )
 
 
 def _unknown_district(e: Entry, area: Entry) -> bool:
     """GeoNames does not know the district of "Bafoussam (Mifi, Ouest)": a district of the town's own
     province is what the text adds, not a contradiction."""
-    return (area.level == ADMIN2 and e.admin2 is None and e.admin1 is not None and area.admin1 == e.admin1)
+    return area.level == ADMIN2 and e.admin2 is None and e.admin1 is not None and area.admin1 == e.admin1
 
 
 def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
@@ -595,8 +656,11 @@ def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[En
     between = text[m.end : following.start].strip().lower()
     if between not in (",", "(") and not (between == "of" and following.hint in (ADMIN1, ADMIN2, ADMIN3)):
         return []
-    return [h.entry for h in following.hits
-            if h.entry.level in (ADMIN1, ADMIN2, ADMIN3) and h.how not in ("demonym", "fuzzy")]
+    return [
+        h.entry
+        for h in following.hits
+        if h.entry.level in (ADMIN1, ADMIN2, ADMIN3) and h.how not in ("demonym", "fuzzy")
+    ]
 
 
 def _one_country(choices: list[_Choice]) -> list[_Choice]:
@@ -635,7 +699,11 @@ def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[
             continue
         for h in other.hits:
             a = h.entry
-            if (a.level == ADMIN2 and h.how not in ("fuzzy", "demonym") and a.country == town.country
-                    and (town.admin1 is None or a.admin1 == town.admin1)):
+            if (
+                a.level == ADMIN2
+                and h.how not in ("fuzzy", "demonym")
+                and a.country == town.country
+                and (town.admin1 is None or a.admin1 == town.admin1)
+            ):
                 return a, other
     return None

@@ -21,8 +21,38 @@ from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Index,
 # A word: letters first, then letters, digits, apostrophes, hyphens, or inner dots ("D.I.").
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|\.(?=[^\W\d_]))*\.?")
 # Words that may sit inside a multi-word name in lower case ("Sistan and Baluchestan", "Bandar-e Abbas").
-_INNER = frozenset({"and", "de", "del", "des", "du", "da", "do", "dos", "di", "el", "al", "la", "le", "los",
-                    "las", "e", "i", "y", "of", "the", "ul", "ur", "an", "en", "sur", "am", "bin", "ibn"})
+_INNER = frozenset(
+    {
+        "and",
+        "de",
+        "del",
+        "des",
+        "du",
+        "da",
+        "do",
+        "dos",
+        "di",
+        "el",
+        "al",
+        "la",
+        "le",
+        "los",
+        "las",
+        "e",
+        "i",
+        "y",
+        "of",
+        "the",
+        "ul",
+        "ur",
+        "an",
+        "en",
+        "sur",
+        "am",
+        "bin",
+        "ibn",
+    }
+)
 
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\boutskirts of|\bvicinity of|\bedge of|\baround|"
@@ -217,8 +247,20 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
     # "Dooshima, Nasarawa, Nigeria": after another name and a comma, a name says where that one is
     qualifier = qualifier or bool(_AFTER_NAME.search(text, max(sentence.start, gram.start - 40), gram.start))
     institution = bool(lexicon.institution_after.match(text, gram.end, sentence.end))
-    return Mention(gram.start, gram.end, text[gram.start : gram.end], sentence.index, hits, hint, cue,
-                   near, dateline, qualifier, institution, gram.shouting)
+    return Mention(
+        gram.start,
+        gram.end,
+        text[gram.start : gram.end],
+        sentence.index,
+        hits,
+        hint,
+        cue,
+        near,
+        dateline,
+        qualifier,
+        institution,
+        gram.shouting,
+    )
 
 
 LEVEL_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", TOWN: "town"}

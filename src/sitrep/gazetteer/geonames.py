@@ -46,8 +46,9 @@ def _find(folder: Path, stem: str) -> Path | None:
 def _lines(path: Path) -> Iterator[str]:
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
-            member = next((n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()),
-                          None)
+            member = next(
+                (n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None
+            )
             if member is None:
                 raise GeoNamesError(f"{path}: no .txt table inside the zip")
             with archive.open(member) as raw:
@@ -141,8 +142,18 @@ def import_dump(path: Path, target: Path, min_population: int = 0) -> ImportRepo
             admin2 = admin_ids.get(f"{cols[8]}.{cols[10]}.{cols[11]}") if cols[11] else None
             # the dump's own alternatenames column; alternateNamesV2 (below) adds language-tagged ones
             alternates = [a for a in cols[3].split(",") if a] if len(cols[3]) < 4000 else []
-            pid = builder.town(cols[1], cols[8], admin1, admin2, None, lat, lon, population,
-                               [cols[2], *alternates], int(cols[0]) if cols[0].isdigit() else None)
+            pid = builder.town(
+                cols[1],
+                cols[8],
+                admin1,
+                admin2,
+                None,
+                lat,
+                lon,
+                population,
+                [cols[2], *alternates],
+                int(cols[0]) if cols[0].isdigit() else None,
+            )
             if cols[7] == "PPLC":
                 writer.capital(cols[8], pid)
             report.towns += 1

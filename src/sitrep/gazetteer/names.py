@@ -12,19 +12,81 @@ import unicodedata
 _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": "", "`": "", "ʼ": "", "ʻ": "", "ʿ": "", "ʾ": ""})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d", "ħ": "h"})
-_NATIVE_TYPE_WORDS = frozenset({"oblast", "okrug", "ostan", "vilayet", "gobolka", "nomos", "kraj", "megye",
-                                "wojewodztwo", "voivodeship", "rayon", "raion", "shahrestan", "muhafazat",
-                                "respublika", "avtonomna", "iqlim", "ostani", "shahri"})
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+    }
+)
+_NATIVE_TYPE_WORDS = frozenset(
+    {
+        "oblast",
+        "okrug",
+        "ostan",
+        "vilayet",
+        "gobolka",
+        "nomos",
+        "kraj",
+        "megye",
+        "wojewodztwo",
+        "voivodeship",
+        "rayon",
+        "raion",
+        "shahrestan",
+        "muhafazat",
+        "respublika",
+        "avtonomna",
+        "iqlim",
+        "ostani",
+        "shahri",
+    }
+)
 
 # Words that name the kind of an admin area. ACLED writes "Quetta", not "Quetta District".
 ADMIN_SUFFIXES = frozenset(
     {
-        "district", "province", "governorate", "region", "prefecture", "department", "oblast",
-        "division", "municipality", "upazila", "tehsil", "county", "zila", "sub-district", "krai",
-        "raion", "rayon", "municipio", "departamento", "provincia", "wilaya", "muhafazah", "emirate",
-        "agency", "area", "territory", "city", "sheng", "shi",
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "prefecture",
+        "department",
+        "oblast",
+        "division",
+        "municipality",
+        "upazila",
+        "tehsil",
+        "county",
+        "zila",
+        "sub-district",
+        "krai",
+        "raion",
+        "rayon",
+        "municipio",
+        "departamento",
+        "provincia",
+        "wilaya",
+        "muhafazah",
+        "emirate",
+        "agency",
+        "area",
+        "territory",
+        "city",
+        "sheng",
+        "shi",
     }
 )
 
@@ -103,9 +165,23 @@ def skeleton(key: str) -> str:
 
 
 # "Circunscrição de Palma", "Provincia de Buenos Aires": the kind word comes first in some languages
-_ADMIN_PREFIXES = frozenset({"provincia", "departamento", "municipio", "wilayat", "muhafazat",
-                             "circunscricao", "circunscrição", "distrito", "regiao", "região", "comuna",
-                             "canton", "cercle"})
+_ADMIN_PREFIXES = frozenset(
+    {
+        "provincia",
+        "departamento",
+        "municipio",
+        "wilayat",
+        "muhafazat",
+        "circunscricao",
+        "circunscrição",
+        "distrito",
+        "regiao",
+        "região",
+        "comuna",
+        "canton",
+        "cercle",
+    }
+)
 
 
 def strip_admin_suffix(name: str, kind: str | None = None) -> str:
@@ -145,15 +221,35 @@ def ascii_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").replace("‘", "'")
 
 
-_ENGLISH_QUALIFIERS = frozenset({"lower", "upper", "middle", "north", "south", "east", "west", "northern",
-                                 "southern", "eastern", "western", "central", "far"})
+_ENGLISH_QUALIFIERS = frozenset(
+    {
+        "lower",
+        "upper",
+        "middle",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "far",
+    }
+)
 
 
 def _plain(alias: str) -> bool:
     """An alias fit to print: ASCII, capitalised, not a code, not carrying a kind word."""
     words = {w.lower() for w in alias.split()}
-    return (alias.isascii() and alias[:1].isupper() and not alias.isupper()
-            and not words & _NATIVE_TYPE_WORDS and not words & ADMIN_SUFFIXES)
+    return (
+        alias.isascii()
+        and alias[:1].isupper()
+        and not alias.isupper()
+        and not words & _NATIVE_TYPE_WORDS
+        and not words & ADMIN_SUFFIXES
+    )
 
 
 def display_name(name: str, aliases: list[str], kind: str | None = None, admin: bool = True) -> str:

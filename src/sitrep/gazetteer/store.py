@@ -212,8 +212,10 @@ class Writer:
             f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {ADMIN2}"
         ):
             by_admin1.setdefault(a1, []).append((pid, keys.get(pid, set()) | {fold(name)}, lat, lon))
-        provinces = {pid: (keys.get(pid, set()) | {fold(name)}, seat) for pid, name, seat in self.db.execute(
-            f"SELECT id, name, seat FROM place WHERE level = {ADMIN1}")}
+        provinces = {
+            pid: (keys.get(pid, set()) | {fold(name)}, seat)
+            for pid, name, seat in self.db.execute(f"SELECT id, name, seat FROM place WHERE level = {ADMIN1}")
+        }
         updates = []
         rows = self.db.execute(
             f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {TOWN} AND admin2 IS NULL "

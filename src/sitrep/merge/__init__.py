@@ -18,8 +18,19 @@ from sitrep.merge.rules import MergeRules, load_rules
 from sitrep.merge.split import campaign_days, divide_total, split_campaign
 
 __all__ = [
-    "MergeDecision", "MergeIndex", "MergeRules", "Toll", "campaign_days", "canonical_event", "divide_total",
-    "load_rules", "merge_events", "merge_mentions", "rebuild", "reconcile_fatalities", "split_campaign",
+    "MergeDecision",
+    "MergeIndex",
+    "MergeRules",
+    "Toll",
+    "campaign_days",
+    "canonical_event",
+    "divide_total",
+    "load_rules",
+    "merge_events",
+    "merge_mentions",
+    "rebuild",
+    "reconcile_fatalities",
+    "split_campaign",
 ]
 
 

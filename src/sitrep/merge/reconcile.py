@@ -18,10 +18,25 @@ from sitrep.merge.similarity import report_dated, stated_fatalities
 from sitrep.records import Event
 
 _PLACE_FIELDS = (
-    "country", "iso3", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "country",
+    "iso3",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
 )
 _ACTOR_FIELDS = (
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "claimed_by",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "claimed_by",
 )
 _TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "civilian_targeting")
 

@@ -37,9 +37,14 @@ class MergeRules:
         import hashlib
 
         text = repr(
-            (self.threshold, sorted(self.weights.items()), sorted(self.max_distance_km.items()),
-             self.admin2_slack_km, sorted(map(sorted, self.compatible_event_types)),
-             self.report_date_reach_days)
+            (
+                self.threshold,
+                sorted(self.weights.items()),
+                sorted(self.max_distance_km.items()),
+                self.admin2_slack_km,
+                sorted(map(sorted, self.compatible_event_types)),
+                self.report_date_reach_days,
+            )
         )
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 

@@ -65,6 +65,13 @@ def score_merge(
     bp = sum(len(pred_of[x] & gold_of[x]) / len(pred_of[x]) for x in items) / len(items) if items else 1.0
     br = sum(len(pred_of[x] & gold_of[x]) / len(gold_of[x]) for x in items) / len(items) if items else 1.0
     return MergeScores(
-        round(p, 4), round(r, 4), round(_f1(p, r), 4), round(bp, 4), round(br, 4), round(_f1(bp, br), 4),
-        len(gold_links), len(predicted_links), len(items),
+        round(p, 4),
+        round(r, 4),
+        round(_f1(p, r), 4),
+        round(bp, 4),
+        round(br, 4),
+        round(_f1(bp, br), 4),
+        len(gold_links),
+        len(predicted_links),
+        len(items),
     )

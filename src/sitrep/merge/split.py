@@ -52,9 +52,9 @@ def campaign_days(text: str, year: int) -> list[dt.date]:
             continue
         month = _MONTHS[match.group("month").casefold().rstrip(".")]
         numbers = [int(n) for n in re.findall(r"\d{1,2}", match.group("days"))]
-        is_range = (
-            match.groupdict().get("kind") in ("between", "from") and len(numbers) == 2
-        ) or (len(numbers) == 2 and _RANGE_WORD.search(match.group("days")) is not None)
+        is_range = (match.groupdict().get("kind") in ("between", "from") and len(numbers) == 2) or (
+            len(numbers) == 2 and _RANGE_WORD.search(match.group("days")) is not None
+        )
         try:
             if is_range:
                 first, last = numbers
