@@ -391,3 +391,34 @@ def test_all_capitals_wire_copy_is_anchored_by_its_dateline(geocoder, text, expe
     place, _ = locate(geocoder, text, sentence=len(sentences) - 1)
     assert (place.country, place.location) == expected
     assert_evidence(place, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi-led coalition aircraft struck a market in Al Jawf governorate on Monday.",
+        "Houthi fighters shelled government positions in Al Jawf governorate on Monday.",
+    ],
+)
+def test_a_named_group_settles_which_country_a_shared_province_name_is_in(geocoder, text):
+    """Al Jawf is a province of Yemen, Saudi Arabia and Libya; the Houthis and the coalition fighting
+    them are in Yemen, and "Saudi-led" names the backer, not the place."""
+    place, _ = locate(geocoder, text)
+    assert (place.country, place.admin1) == ("Yemen", "Al Jawf")
+    assert_evidence(place, text)
+
+
+
+def test_a_backer_named_in_a_compound_is_not_the_place(geocoder):
+    # read as a country mention, "Turkish" outvotes the one Syrian town and the place is dropped
+    text = "Turkish-backed factions shelled the town of Afrin on Monday."
+    place, _ = locate(geocoder, text)
+    assert place.country == "Syria"
+
+
+def test_a_town_put_in_a_governorate_countryside_is_not_a_namesake_abroad(geocoder, nlp):
+    # Egypt's Al Mansurah is the only large Mansura; "in Ar-Raqqa countryside" says the event is in Syria
+    text = "Gunmen killed a farmer in Mansura city in Ar-Raqqa countryside."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1) == ("Syria", "Ar Raqqah")
+    assert_evidence(place, text)

@@ -19,6 +19,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from sitrep.extract.context import ArticleContext, EventFrame
@@ -37,6 +38,9 @@ _CAPITAL = re.compile(
 )
 # how many sentences before an event's own a place may come from, when its own name none
 _LOOK_BACK = 2
+# "Saudi-led coalition", "Turkish-backed factions": a country that qualifies a backer says nothing about
+# where the event happened
+_NOT_WHERE_AFTER = re.compile(r"-(?:led|backed|supported|funded|sponsored|brokered|allied|aligned)\b", re.I)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|locality)\s+of\s+\Z", re.IGNORECASE)
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
@@ -115,6 +119,7 @@ class Geocoder:
     def prepare(self, ctx: ArticleContext) -> None:
         """Compute the article's country context into ctx.facts["geocode"]."""
         mentions = _quieten(find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
+        mentions = [m for m in mentions if not (m.only_country and _NOT_WHERE_AFTER.match(ctx.text, m.end))]
         votes: dict[str, float] = {}
         given: dict[str, dict[str, float]] = {}
         for m in mentions:
@@ -140,6 +145,9 @@ class Geocoder:
             for c in countries:
                 votes[c] = votes.get(c, 0.0) + weight / len(countries)
                 mine[c] = mine.get(c, 0.0) + weight / len(countries)
+        for iso2 in _home_countries(ctx.text):
+            # "pro-Houthi forces", "QSD": a named group that fights in one country says which one it is
+            votes[iso2] = votes.get(iso2, 0.0) + _GROUP_WEIGHT
         top = max(votes.values(), default=0.0)
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
@@ -517,6 +525,42 @@ class Geocoder:
                     notes=[f"place: country from {source.text!r}, which names no event place"],
                 )
         return Place(notes=["place: the text names no place for this event"])
+
+
+# a named local group counts less than one town of its country: enough to settle a tie, never to
+# outvote a place ("IDF" in a Lebanese village)
+_GROUP_WEIGHT = 0.75
+
+
+@lru_cache(maxsize=1)
+def _group_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """One pattern per home country of the actor knowledge base's named one-country groups."""
+    import pycountry
+
+    from sitrep.extract.actor_kb import load_actor_kb
+
+    words: dict[str, list[str]] = {}
+    for alias in load_actor_kb().aliases:
+        target = alias.target
+        if alias.kind != "group" or target.kind != "group" or target.regional:
+            continue
+        # a coalition's operation is named for where it fights ("Saudi-led coalition" in Yemen)
+        home = target.operation_in or (target.countries[0] if len(target.countries) == 1 else None)
+        if home is None:
+            continue
+        found = pycountry.countries.get(alpha_3=home)
+        if found is None:
+            continue
+        text = re.escape(alias.text) if alias.case_sensitive else f"(?i:{re.escape(alias.text)})"
+        words.setdefault(found.alpha_2, []).append(text)
+    return tuple(
+        (re.compile(r"(?<![\w-])(?:" + "|".join(sorted(w, key=len, reverse=True)) + r")(?![\w])"), iso2)
+        for iso2, w in words.items()
+    )
+
+
+def _home_countries(text: str) -> list[str]:
+    return [iso2 for pattern, iso2 in _group_patterns() if pattern.search(text)]
 
 
 # in all-capitals text, how big a town must be to count without the dateline's country behind it
