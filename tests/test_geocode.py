@@ -408,7 +408,6 @@ def test_a_named_group_settles_which_country_a_shared_province_name_is_in(geocod
     assert_evidence(place, text)
 
 
-
 def test_a_backer_named_in_a_compound_is_not_the_place(geocoder):
     # read as a country mention, "Turkish" outvotes the one Syrian town and the place is dropped
     text = "Turkish-backed factions shelled the town of Afrin on Monday."
