@@ -85,7 +85,7 @@ class Pipeline:
         """Records per article, in input order. `n_process > 1` runs whole batches in worker processes,
         each loading its own models once: every stage, not only spaCy, then uses the extra cores."""
         if n_process > 1:
-            yield from _extract_in_workers(articles, n_process, self.batch_size)
+            yield from extract_in_workers(articles, n_process, self.batch_size)
             return
         for batch in _batches(articles, self.batch_size):
             yield from self._run_batch(batch)
@@ -228,9 +228,10 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _extract_in_workers(
-    articles: Iterable[Article], n_process: int, batch_size: int
+def extract_in_workers(
+    articles: Iterable[Article], n_process: int, batch_size: int = 64
 ) -> Iterator[tuple[Article, list[Record]]]:
+    """Like `Pipeline.extract_many`, with each worker process loading its own models once."""
     import multiprocessing
 
     # Small batches keep every worker busy; imap keeps the input order.

@@ -39,7 +39,7 @@ def extract(
     if format not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     day = parse_day(published)
-    from sitrep.pipeline import Pipeline
+    from sitrep.pipeline import Pipeline, extract_in_workers
 
     articles, rejected = [], []
     for item in read_inputs(input, day):
@@ -50,13 +50,14 @@ def extract(
         err.print("[red]Nothing to extract:[/] no readable article in the input.")
         raise typer.Exit(2)
 
-    pipeline = Pipeline()
-    records = []
     from rich.progress import Progress
 
+    # With workers, only the workers load models: the parent just reads and writes.
+    results = extract_in_workers(articles, jobs) if jobs > 1 else Pipeline().extract_many(articles)
+    records = []
     with Progress(console=err, transient=True, disable=len(articles) < 20) as progress:
         task = progress.add_task("extracting", total=len(articles))
-        for _article, found in pipeline.extract_many(articles, n_process=jobs):
+        for _article, found in results:
             records.extend(found)
             progress.advance(task)
 
