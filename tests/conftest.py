@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from postgres import POSTGRES_URL, drop_schema, fresh_schema
 from sitrep.pipeline import Pipeline
 
 
@@ -13,7 +14,6 @@ def pipeline() -> Pipeline:
 
 
 # -- stores (sitrep.store): the same test runs on real SQLite and on the real PostgreSQL ------------
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -23,18 +23,9 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'sitrep.db'}", None
         return
-    import uuid
-
-    import sqlalchemy as sa
-
-    from sitrep.store import make_engine
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = fresh_schema()
     yield POSTGRES_URL, schema
-    engine = make_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
+    drop_schema(schema)
 
 
 @pytest.fixture

@@ -7,18 +7,16 @@ extractor finds; the hand-built records pin down what filters and paging must do
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
 
+from postgres import POSTGRES_URL, drop_schema, fresh_schema
 from sitrep.records import Article, Event, Span
-from sitrep.store import Store, make_engine, open_store
+from sitrep.store import Store, open_store
 from sitrep.store import models as m
-
-POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 ARTICLES = [
     Article(
@@ -143,18 +141,13 @@ def filled(request, tmp_path_factory, pipeline) -> Iterator[Filled]:
     if request.param == "sqlite":
         url, schema = f"sqlite:///{tmp_path_factory.mktemp('api') / 'sitrep.db'}", None
     else:
-        url, schema = POSTGRES_URL, f"t_api_{uuid.uuid4().hex[:10]}"
+        url, schema = POSTGRES_URL, fresh_schema("t_api")
     store = open_store(url, schema=schema)
     extracted, known = fill(store, pipeline)
     yield Filled(url, schema, store, extracted, known)
     store.close()
     if schema:
-        import sqlalchemy as sa
-
-        engine = make_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
+        drop_schema(schema)
 
 
 def test_known_articles_are_well_formed():
