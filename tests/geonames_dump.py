@@ -23,7 +23,7 @@ TOWNS = [
     ),
     (1183460, "Bannu", "Bannu", "", 32.98527, 70.60403, "P", "PPLA2", "PK", "03", "1183459", 1357890),
     (1167600, "Quetta Cantonment", "Quetta Cantonment", "", 30.21, 67.03, "P", "PPL", "PK", "02", "", 90000),
-    (1163054, "Turbat", "Turbat", "Kech", 26.00122, 63.04849, "P", "PPL", "PK", "02", "", 75694),
+    (1163054, "Turbat", "Turbat", "", 26.00122, 63.04849, "P", "PPL", "PK", "02", "", 75694),
     (
         1180281,
         "Dera Ismail Khan",
@@ -53,6 +53,23 @@ TOWNS = [
     # a region's capital that is not its largest town
     (2439376, "Tillaberi", "Tillaberi", "", 14.21152, 1.45307, "P", "PPLA", "NE", "06", "", 19262),
     (2439155, "Tera", "Tera", "", 14.0078, 0.75306, "P", "PPLA2", "NE", "06", "", 29119),
+    # a department whose towns all lack it: its seat goes by an alternate name, and a village 22 km
+    # from the seat lies in it
+    (
+        2440495,
+        "Ouallam Town",
+        "Ouallam Town",
+        "Ouallam",
+        14.31831,
+        2.08597,
+        "P",
+        "PPL",
+        "NE",
+        "06",
+        "",
+        12000,
+    ),
+    (2439900, "Simiri", "Simiri", "", 14.1333, 2.1333, "P", "PPL", "NE", "06", "", 2000),
 ]
 ADMIN1_CODES = [
     ("PK.02", "Balochistan", "Balochistan", "1183606"),
@@ -77,6 +94,8 @@ ADMIN2_CODES = [
     ("PK.02.1177445", "Gwadar District", "Gwadar District", "1177445"),
     ("PK.02.1174357", "Kech District", "Kech District", "1174357"),
     ("LB.09.444188", "Akkar District", "Akkar District", "444188"),
+    ("NE.06.2440496", "Departement de Ouallam", "Departement de Ouallam", "2440496"),
+    ("NE.06.2440497", "Partido de Ayorou", "Partido de Ayorou", "2440497"),
 ]
 ALTERNATES = [  # alternateNameId, geonameid, isolanguage, name, preferred, short, colloquial, historic
     ("1", "1163054", "en", "Kech Turbat", "", "", "", ""),

@@ -35,6 +35,15 @@ def test_admin_display_names_drop_the_kind_and_the_local_form():
     assert strip_admin_suffix("Bannu District") == "Bannu"
     assert strip_admin_suffix("Free State") == "Free State"
     assert strip_admin_suffix("Circunscricao de Palma") == "Palma"
+    # legal forms before or after the name, several kind words in a row; "Kota Bharu" is a name
+    assert strip_admin_suffix("Partido de La Plata") == "La Plata"
+    assert strip_admin_suffix("Bashkia Tirane") == "Tirane"
+    assert strip_admin_suffix("Commune of Makamba") == "Makamba"
+    assert strip_admin_suffix("Ansongo Cercle") == "Ansongo"
+    assert strip_admin_suffix("iLembe District Municipality") == "iLembe"
+    assert strip_admin_suffix("Nelson Mandela Bay Metropolitan Municipality") == "Nelson Mandela Bay"
+    assert strip_admin_suffix("Kota Bharu") == "Kota Bharu"
+    assert strip_admin_suffix("Commune") == "Commune"
     assert display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
     assert display_name("Luhanska oblast", ["Luganskaya Oblast’", "Luhansk", "Luhansk Oblast"]) == "Luhansk"
     assert display_name("Aydın", []) == "Aydin"
@@ -95,6 +104,19 @@ def test_a_province_capital_without_a_district_gets_the_district_named_after_its
     # only the province's seat: Turbat is not Balochistan's, and no district is near it
     (turbat,) = small_index.lookup(["turbat"])["turbat"]
     assert turbat.entry.admin2 is None
+
+
+def test_a_district_without_towns_of_its_own_is_placed_at_the_town_of_its_name(small_index):
+    # no town of the dump lies in Ouallam department; the town called Ouallam (an alternate name) is its
+    # seat, so a village 22 km from it is placed in it, and the department gets a point from them
+    (simiri,) = small_index.lookup(["simiri"])["simiri"]
+    department = small_index.entry(simiri.entry.admin2)
+    assert department is not None and department.name == "Ouallam"
+    assert small_index.entry(department.seat).name == "Ouallam Town"
+    assert department.lat == pytest.approx((14.31831 + 14.1333) / 2)
+    # the legal form is not printed, and the bare name finds the area
+    (ayorou,) = small_index.lookup(["ayorou"])["ayorou"]
+    assert ayorou.entry.name == "Ayorou" and ayorou.entry.level == ADMIN2
 
 
 def test_an_area_is_seated_in_the_town_of_its_name_rather_than_its_largest(small_index):

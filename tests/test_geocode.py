@@ -421,3 +421,80 @@ def test_a_town_put_in_a_governorate_countryside_is_not_a_namesake_abroad(geocod
     place, _ = locate(geocoder, text, nlp=nlp)
     assert (place.country, place.admin1) == ("Syria", "Ar Raqqah")
     assert_evidence(place, text)
+
+
+def test_a_village_the_gazetteer_lacks_is_coded_to_the_town_in_its_bracket_near_it(small_geocoder):
+    text = "Gunmen killed four herders in Kallagi village (Turbat, Balochistan) on Monday."
+    place, text = locate(small_geocoder, text)
+    assert (place.admin1, place.location, place.geo_precision) == ("Balochistan", "Turbat", 2)
+    assert_evidence(place, text)
+    place, _ = locate(
+        small_geocoder, "Gunmen killed four herders in Dashtuk [Dasht-e-Tuk] (Turbat, Balochistan)."
+    )
+    assert (place.location, place.geo_precision) == ("Turbat", 2)
+    # the town itself before its province's bracket is the place: precision 1
+    place, _ = locate(small_geocoder, "Gunmen attacked a bus in Turbat (Balochistan) on Sunday.")
+    assert (place.location, place.geo_precision) == ("Turbat", 1)
+
+
+def test_a_district_of_a_province_named_like_its_capital_is_the_place_not_the_capital(small_geocoder):
+    place, _ = locate(small_geocoder, "Gunmen attacked a police post in Ouallam department of Tillaberi.")
+    assert (place.admin1, place.admin2, place.geo_precision) == ("Tillaberi", "Ouallam", 2)
+    assert place.location == "Ouallam Town"  # the department's seat
+
+
+def test_acled_and_gtd_admin1_spellings_name_the_gazetteer_area(geocoder):
+    from sitrep.gazetteer.areas import AreaMatcher
+
+    same = AreaMatcher(geocoder.index)
+    assert same("Almargeb", "Al Marqab", "Libya", 1)
+    assert same("Ar-Raqqa", "Ar Raqqah", "Syria", 1)
+    # labels: too common to read in text, but a coder's table may name the area so
+    assert same("South", "Al Janub", "Lebanon", 1)
+    assert same("Southern", "Al Janubi", "Israel", 1)
+    assert not same("South", "North Lebanon", "Lebanon", 1)
+
+
+def test_a_label_is_never_a_place_in_text(geocoder, nlp):
+    place, _ = locate(geocoder, "Protesters blocked a road in the South of Lebanon on Monday.", nlp=nlp)
+    assert place.admin1 is None
+
+
+def test_a_bracketed_acled_district_spelling_gives_the_province(geocoder, nlp):
+    text = "Artillery shells fell on farms in Garabulli (Almargeb) on Tuesday."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1) == ("Libya", "Al Marqab")
+    assert_evidence(place, text)
+
+
+def test_demonyms_of_foreign_forces_do_not_hide_the_province(geocoder, nlp):
+    text = "Russian and Turkish troops patrolled the roads of Al-Hasakeh province on Friday."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1) == ("Syria", "Al Hasakah")
+
+
+def test_nepal_is_coded_to_acled_development_regions_and_zones(geocoder, nlp):
+    text = "Police detained a dozen students in Biratnagar on Sunday."
+    place, text = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1, place.admin2, place.admin3) == ("Nepal", "East", "Koshi", "Morang")
+    assert_evidence(place, text)
+
+
+def test_kurdistan_governorates_are_acled_first_level_areas(geocoder, nlp):
+    place, text = locate(geocoder, "Jets bombed a hillside in Duhok province on Monday.", nlp=nlp)
+    assert (place.country, place.admin1) == ("Iraq", "Dahuk")
+    assert_evidence(place, text)
+
+
+def test_after_in_a_town_that_spacy_calls_a_product_is_a_place(geocoder, nlp):
+    text = "In Feni, rioters torched a passenger bus in Feni on Monday."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.location) == ("Bangladesh", "Feni")
+
+
+def test_a_monitoring_mission_points_to_the_areas_it_reports_on(geocoder):
+    # Novooleksandrivka is a village name in several oblasts; the mission reports on Donbas
+    place, _ = locate(geocoder, "The OSCE SMM recorded 40 explosions near Novooleksandrivka.")
+    assert (place.country, place.admin1) == ("Ukraine", "Luhansk")
+    place, _ = locate(geocoder, "Monitors recorded 40 explosions near Vesele in Zaporizhzhia oblast.")
+    assert place.admin1 == "Zaporizhzhia"

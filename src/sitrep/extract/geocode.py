@@ -25,6 +25,7 @@ from pathlib import Path
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.places import Mention, find_mentions
 from sitrep.gazetteer.build import load_curated
+from sitrep.gazetteer.names import fold
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Entry, Index, NameHit
 from sitrep.records import Span
 
@@ -42,6 +43,12 @@ _LOOK_BACK = 2
 # where the event happened
 _NOT_WHERE_AFTER = re.compile(r"-(?:led|backed|supported|funded|sponsored|brokered|allied|aligned)\b", re.I)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|locality)\s+of\s+\Z", re.IGNORECASE)
+# "Kawuri village (Gujba, Borno)", "Tindibou [Tin Dibou] (Ansongo, Gao)": a name, perhaps a spelling in
+# square brackets and a settlement word, then the bracket that says where that place is
+_BRACKET_AFTER_NAME = re.compile(
+    r"[A-Z][\w'’-]*(?:\s*\[[^\]]*\])?(?:\s+(?i:village|town|hamlet|locality|area|camp))?\s*\(\s*\Z"
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+\Z", re.IGNORECASE)
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -74,6 +81,8 @@ class ArticleGeo:
     given: dict[str, dict[str, float]] = field(default_factory=dict)  # by folded name
     # countries the article names outright ("in Belarus"), not through a town's namesakes
     named: frozenset[str] = frozenset()
+    # the admin1 areas a mission named in the text reports on ("OSCE SMM": Donetsk, Luhansk)
+    areas: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -145,16 +154,39 @@ class Geocoder:
             for c in countries:
                 votes[c] = votes.get(c, 0.0) + weight / len(countries)
                 mine[c] = mine.get(c, 0.0) + weight / len(countries)
-        for iso2 in _home_countries(ctx.text):
+        areas, missions = self._operation_areas(ctx.text)
+        for iso2 in [*missions, *_home_countries(ctx.text)]:
             # "pro-Houthi forces", "QSD": a named group that fights in one country says which one it is
             votes[iso2] = votes.get(iso2, 0.0) + _GROUP_WEIGHT
         top = max(votes.values(), default=0.0)
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
+        # "Russian and Turkish forces ... in Al-Hasakeh": a demonym says whose forces, not where
         named = frozenset(
-            h.entry.country for m in mentions if m.only_country for h in m.hits if h.entry.country
+            h.entry.country
+            for m in mentions
+            if m.only_country and not m.demonym
+            for h in m.hits
+            if h.entry.country
         )
-        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named)
+        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named, areas)
+
+    def _operation_areas(self, text: str) -> tuple[frozenset[int], list[str]]:
+        """The admin1 areas (ids) and countries of the missions the text names ("OSCE SMM")."""
+        found: set[int] = set()
+        countries: list[str] = []
+        for words, country, names in load_curated().operation_areas:
+            if not any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+                continue
+            countries.append(country)
+            hits = self.index.lookup(fold(n) for n in names)
+            found.update(
+                h.entry.id
+                for v in hits.values()
+                for h in v
+                if h.entry.level == ADMIN1 and h.entry.country == country and h.how != "fuzzy"
+            )
+        return frozenset(found), countries
 
     # -- per event --------------------------------------------------------------------------
     def locate(self, ctx: ArticleContext, frame: EventFrame) -> Place:
@@ -248,6 +280,14 @@ class Geocoder:
                     # "near Opytne", "the village of Sawiyah": spaCy takes small towns it does not know
                     # for names; after such a cue the whole entity is the town
                     cued = m.near or bool(_SETTLEMENT_BEFORE.search(sentence.text, 0, start))
+                    # "clashed in Surman", "In Feni, rioters ...": after "in"/"at", a name that spaCy
+                    # calls a person or a product is a town it does not know (not so an organisation:
+                    # "in Congress", "at Google")
+                    cued = cued or (
+                        ent.label_ != "ORG"
+                        and bool(_LOCATIVE_BEFORE.search(sentence.text, 0, start))
+                        and not sentence.text.startswith(("'s", "’s"), end)
+                    )
                     return whole and (cued or any(_prominent(h.entry) for h in m.hits))
         words = [t for t in doc if start <= t.idx < end]
         if len(words) == 1 and words[0].pos_ != "PROPN":
@@ -367,6 +407,8 @@ class Geocoder:
                 score += 1.0
             elif m.hint == TOWN and e.level != TOWN:
                 score -= 0.5
+        if geo.areas and (e.id in geo.areas or e.admin1 in geo.areas):
+            score += 2.0  # the mission named in the text reports on this area
         # hierarchy: another place of the event contains this one, or lies in it
         return score + (near or _Neighbours.of(m, others)).agreement(e)
 
@@ -376,6 +418,9 @@ class Geocoder:
         is far better supported."""
         if not choices:
             return None
+        # "Kagizman district of Kars": a town that bears the name of the province another chosen
+        # district lies in names that province here, not a more specific place
+        choices = [c for c in choices if not _names_province_of(c, choices)] or choices
         plain = [c for c in choices if not c.mention.qualifier]
         if any(c.entry.level == TOWN for c in plain):
             choices = plain  # "Mogadishu (Banadir)": the town, the bracket only qualifies it
@@ -408,6 +453,7 @@ class Geocoder:
             setattr(place, attr, area.name)
             source = named.get(area.id, m)
             evidence[attr] = [ctx.span(source.start, source.end)]
+        _acled_levels(place, chain, evidence)
         country_mention = next(
             (x for x in mentions if x.only_country and any(h.entry.country == e.country for h in x.hits)),
             None,
@@ -418,6 +464,15 @@ class Geocoder:
         if e.level == TOWN:
             place.location, place.latitude, place.longitude = e.name, e.lat, e.lon
             place.geo_precision = 2 if m.near else 1
+            if (
+                m.qualifier
+                and not m.near
+                and _BRACKET_AFTER_NAME.search(ctx.text, max(0, m.start - 80), m.start)
+            ):
+                # the town only qualifies the event's own place, which the gazetteer lacks: ACLED codes
+                # such a village to the town the text puts it in, "near" it (precision 2)
+                place.geo_precision = 2
+                place.notes.append(f"place: the place before {m.text!r} is not in the gazetteer; coded to it")
             evidence["location"] = [span]
         else:
             seat = index.entry(e.seat)
@@ -719,6 +774,16 @@ def _one_country(choices: list[_Choice]) -> list[_Choice]:
     return [c for c in choices if (c.entry.country or "") == country]
 
 
+def _names_province_of(c: _Choice, choices: list[_Choice]) -> bool:
+    """True for a town whose name is also the province that another chosen district lies in."""
+    if c.entry.level != TOWN:
+        return False
+    provinces = {h.entry.id for h in c.mention.hits if h.entry.level == ADMIN1}
+    return bool(provinces) and any(
+        o.entry.level in (ADMIN2, ADMIN3) and o.entry.admin1 in provinces for o in choices if o is not c
+    )
+
+
 def _prominent(e: Entry) -> bool:
     return e.level in (ADMIN1, COUNTRY) or e.population >= 1_000_000
 
@@ -730,6 +795,28 @@ def _km(a: Entry, b: Entry) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _acled_levels(place: Place, chain: dict[int, Entry | None], evidence: dict[str, list[Span]]) -> None:
+    """ACLED's admin levels where they are not GeoNames': the governorates of Iraq's Kurdistan Region
+    are its admin1 (GeoNames' admin2), and Nepal keeps its pre-2015 development regions and zones above
+    the district (knowledge/place_aliases.yaml, `acled_areas`)."""
+    district = chain[ADMIN2]
+    if district is None or district.country is None:
+        return
+    curated = load_curated()
+    shown = curated.acled_admin1.get((district.country, district.name))
+    if shown is not None:
+        place.admin1 = shown
+        if "admin2" in evidence:
+            evidence["admin1"] = evidence["admin2"]
+        return
+    zone = curated.acled_zones.get((district.country, fold(district.name)))
+    if zone is not None:
+        place.admin1, place.admin2 = zone
+        place.admin3 = district.name
+        if "admin2" in evidence:
+            evidence["admin1"] = evidence["admin3"] = evidence["admin2"]
 
 
 def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[Entry, Mention] | None:

@@ -185,6 +185,8 @@ def find_mentions(
     # transliteration variants ("Qalqiliyah"): the consonant skeleton, for names with no exact match
     fuzzy = {k: skeleton(k) for k in wanted if len(k) >= 6}
     hits = index.lookup(wanted | {f for f in fuzzy.values() if f})
+    # a coder's label ("South" for south Lebanon) names an area in a table, never in running text
+    hits = {k: kept for k, v in hits.items() if (kept := [h for h in v if h.how != "label"])}
     exact = set(hits)
     for k, f in fuzzy.items():
         if k not in hits and f in hits:

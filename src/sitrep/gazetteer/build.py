@@ -38,6 +38,12 @@ class Curated:
     part_of_words: frozenset[str] = frozenset()
     institutions: tuple[str, ...] = ()
     voice_verbs: frozenset[str] = frozenset()
+    # (country, GeoNames admin2 name) → ACLED's admin1 for it (Iraq's Kurdistan governorates)
+    acled_admin1: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (country, folded district name) → ACLED's (admin1, admin2): Nepal's development region and zone
+    acled_zones: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # (phrases naming a mission, country, the admin1 names it reports on)
+    operation_areas: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +54,7 @@ def load_curated() -> Curated:
 
     # English function words are the names of some village somewhere ("On", "The"): never a place
     common = {fold(w) for w in STOP_WORDS}
+    acled: dict[str, Any] = data.get("acled_areas") or {}
     return Curated(
         country_names={str(k): str(v) for k, v in (data.get("country_names") or {}).items()},
         country_aliases={str(k): [str(x) for x in v] for k, v in (data.get("country_aliases") or {}).items()},
@@ -60,6 +67,22 @@ def load_curated() -> Curated:
         part_of_words=frozenset(str(w).lower() for w in data.get("part_of_words") or []),
         institutions=tuple(str(w) for w in data.get("institutions") or []),
         voice_verbs=frozenset(str(w).lower() for w in data.get("voice_verbs") or []),
+        acled_admin1={
+            (str(country), str(name)): str(shown)
+            for country, names in (acled.get("admin1_from_admin2") or {}).items()
+            for name, shown in names.items()
+        },
+        operation_areas=tuple(
+            (tuple(str(w) for w in row["words"]), str(row["country"]), tuple(str(a) for a in row["admin1"]))
+            for row in data.get("operation_areas") or []
+        ),
+        acled_zones={
+            (str(country), fold(str(district))): (str(region), str(zone))
+            for country, regions in (acled.get("zones") or {}).items()
+            for region, zones in regions.items()
+            for zone, districts in zones.items()
+            for district in districts
+        },
     )
 
 
@@ -79,8 +102,8 @@ class Builder:
 
     def name(self, text: str, pid: int, how: str) -> None:
         key = fold(text)
-        if not key or key.isdigit() or key in self.curated.not_places:
-            return
+        if not key or key.isdigit() or (key in self.curated.not_places and how != "label"):
+            return  # a label is a common word by nature ("South"); it is never matched in text
         self.max_words = max(self.max_words, key.count(" ") + 1)
         self._rows.append((key, pid, how))
         if how in ("name", "alias", "alternate"):
@@ -183,7 +206,7 @@ class Builder:
             if target is None:
                 missing.append(f"{row['name']} → {row['to']} ({row['country']}, {row.get('level')})")
                 continue
-            self.name(row["name"], target[0], "curated")
+            self.name(row["name"], target[0], "label" if row.get("kind") == "label" else "curated")
         return missing
 
     def finish(self, source: str) -> list[str]:

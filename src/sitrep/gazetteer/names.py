@@ -87,6 +87,14 @@ ADMIN_SUFFIXES = frozenset(
         "city",
         "sheng",
         "shi",
+        # GeoNames' legal forms after the name: "Ansongo Cercle", "Carsamba Ilcesi", "Nelson Mandela Bay
+        # Metropolitan Municipality", "Maktaaral Audany"; ACLED and the news write the bare name
+        "cercle",
+        "ilcesi",
+        "metropolitan",
+        "audany",
+        "tumani",
+        "regency",
     }
 )
 
@@ -180,26 +188,52 @@ _ADMIN_PREFIXES = frozenset(
         "comuna",
         "canton",
         "cercle",
+        # the same legal forms before the name: "Partido de La Plata", "Bashkia Tirane", "Kabupaten
+        # Bantul", "Caza de Tyr", "Commune of Makamba", "Grad Sibenik", "Amphoe Bannang Sata". Not
+        # "Kota", which also begins real names (Kota Bharu, Kota Kinabalu)
+        "partido",
+        "departement",
+        "bashkia",
+        "kabupaten",
+        "caza",
+        "qada",
+        "commune",
+        "grad",
+        "horad",
+        "amphoe",
+        "huyen",
+        "powiat",
+        "obshtina",
+        "okres",
+        "daira",
+        "markaz",
+        "municipiul",
+        "nohiyai",
     }
 )
+# words that join a leading kind word to the name: "Partido de La Plata", "Commune of Makamba"
+_PREFIX_JOINERS = frozenset({"de", "del", "di", "of", "do", "da", "du", "des"})
 
 
 def strip_admin_suffix(name: str, kind: str | None = None) -> str:
-    """ "Bannu District" → "Bannu"; "Free State" stays (its last word is part of the name)."""
+    """ "Bannu District" → "Bannu"; "Free State" stays (its last word is part of the name). Kind words
+    are stripped until the name itself is left: "iLembe District Municipality" → "iLembe"."""
     words = name.split()
-    if len(words) < 2:
-        return name
-    last = words[-1].lower().strip(".,")
-    if last in ADMIN_SUFFIXES or (kind is not None and last == kind.lower()):
-        return " ".join(words[:-1])
-    first = words[0].lower()
-    if first in _ADMIN_PREFIXES and len(words) > 2:
-        # "Provincia de Buenos Aires" → "Buenos Aires"
-        rest = words[1:]
-        if rest[0].lower() in {"de", "del", "di"}:
-            rest = rest[1:]
-        return " ".join(rest)
-    return name
+    while len(words) >= 2:
+        last = words[-1].lower().strip(".,")
+        if last in ADMIN_SUFFIXES or (kind is not None and last == kind.lower()):
+            words = words[:-1]
+            continue
+        if words[0].lower() in _ADMIN_PREFIXES:
+            # "Provincia de Buenos Aires" → "Buenos Aires", "Bashkia Tirane" → "Tirane"
+            rest = words[1:]
+            if rest[0].lower() in _PREFIX_JOINERS:
+                rest = rest[1:]
+            if rest:
+                words = rest
+                continue
+        break
+    return " ".join(words)
 
 
 def is_transliterated(name: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 # level of a place: the admin hierarchy, and 9 for a populated place (town, village, city)
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, TOWN = 0, 1, 2, 3, 9
@@ -67,7 +67,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class NameHit:
     entry: Entry
-    how: str  # "name", "alias", "alternate", "curated", "short", "demonym"
+    how: str  # "name", "alias", "alternate", "curated", "label", "short", "demonym", "fuzzy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +136,24 @@ class Writer:
     def finish(self) -> None:
         """Admin areas get coordinates from their towns (centroid) and a seat (largest town)."""
         db = self.db
+        self._locate_areas()
+        self._named_seats()
+        self._infer_admin2()
+        # a district that only inferred towns lie in ("Tuhayat", most Syrian districts) gets its
+        # centroid and seat from them: named alone, it is coded to a town, not left without a point
+        self._locate_areas(f"level = {ADMIN2} AND lat IS NULL")
+        self._named_seats()
+        db.execute("DELETE FROM name WHERE rowid NOT IN (SELECT MIN(rowid) FROM name GROUP BY key, place)")
+        db.execute("CREATE INDEX name_key ON name(key)")
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(self.tmp, self.path)
+
+    def _locate_areas(self, where: str = f"level IN ({ADMIN1}, {ADMIN2}, {ADMIN3})") -> None:
+        """Centroid, population and largest town of the admin areas that `where` selects."""
         for level, column in ((ADMIN1, "admin1"), (ADMIN2, "admin2"), (ADMIN3, "admin3")):
-            db.execute(
+            self.db.execute(
                 f"""UPDATE place SET
                     lat = COALESCE(lat, (SELECT AVG(t.lat) FROM place t WHERE t.level = {TOWN}
                                          AND t.{column} = place.id)),
@@ -147,16 +163,8 @@ class Writer:
                                          WHERE t.level = {TOWN} AND t.{column} = place.id), 0)),
                     seat = (SELECT t.id FROM place t WHERE t.level = {TOWN} AND t.{column} = place.id
                             ORDER BY t.population DESC LIMIT 1)
-                WHERE level = {level}"""
+                WHERE level = {level} AND ({where})"""
             )
-        self._named_seats()
-        self._infer_admin2()
-        db.execute("DELETE FROM name WHERE rowid NOT IN (SELECT MIN(rowid) FROM name GROUP BY key, place)")
-        db.execute("CREATE INDEX name_key ON name(key)")
-        db.commit()
-        db.execute("VACUUM")
-        db.close()
-        os.replace(self.tmp, self.path)
 
     def _named_seats(self, share: float = 0.1) -> None:
         """An area's seat is the town that bears its name when there is one of some size (Tillaberi
@@ -168,7 +176,7 @@ class Writer:
         keys: dict[int, set[str]] = {}
         for key, pid in self.db.execute(
             f"SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place "
-            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how != 'fuzzy'"
+            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how NOT IN ('fuzzy', 'label')"
         ):
             keys.setdefault(pid, set()).add(key)
         updates = []
@@ -189,13 +197,17 @@ class Writer:
                     updates.append((best[1], area))
         self.db.executemany("UPDATE place SET seat = ? WHERE id = ?", updates)
 
-    def _infer_admin2(self, max_km: float = 25.0) -> None:
+    def _infer_admin2(self, max_km: float = 40.0) -> None:
         """GeoNames leaves some towns without their district (15% of cities500: Haifa, Tel Aviv,
         Kismayo). Give such a town the district of its own name in its province ("Dhuusamarreeb",
-        even when no town of the index lies in that district, so it has no centroid), else the one
-        whose town centroid is nearest within `max_km`, else, for the province's largest town (its
-        capital, as a rule), the district named after the province ("Akkar" in Akkar: a governorate
-        is named after its capital's district). Flagged, so the geocoder can say it inferred it."""
+        even when no town of the index lies in that district, so it has no centroid), else the
+        nearest district within `max_km`, else, for the province's largest town (its capital, as a
+        rule), the district named after the province ("Akkar" in Akkar: a governorate is named after
+        its capital's district). Flagged, so the geocoder can say it inferred it.
+
+        A district is where the town of its name is (its seat: "Ariha" district around the town of
+        Ariha), else at the centroid of its towns: in Syria or Lebanon most towns lack a district, so
+        most districts have no centroid, but their seats are in the index."""
         import math
 
         from sitrep.gazetteer.names import fold
@@ -204,14 +216,26 @@ class Writer:
         keys: dict[int, set[str]] = {}
         for key, pid in self.db.execute(
             f"SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place "
-            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how != 'fuzzy'"
+            f"WHERE p.level IN ({ADMIN1}, {ADMIN2}) AND n.how NOT IN ('fuzzy', 'label')"
         ):
             keys.setdefault(pid, set()).add(key)
+        # (province, a town's exact name) → the largest such town's (population, lat, lon)
+        seats: dict[tuple[int, str], tuple[int, float, float]] = {}
+        for key, a1, lat, lon, population in self.db.execute(
+            f"SELECT n.key, p.admin1, p.lat, p.lon, p.population FROM name n JOIN place p ON p.id = n.place "
+            f"WHERE p.level = {TOWN} AND p.admin1 IS NOT NULL AND n.how IN ('name', 'alternate')"
+        ):
+            if (a1, key) not in seats or seats[(a1, key)][0] < population:
+                seats[(a1, key)] = (population, lat, lon)
         by_admin1: dict[int, list[tuple[int, set[str], float | None, float | None]]] = {}
         for pid, a1, name, lat, lon in self.db.execute(
             f"SELECT id, admin1, name, lat, lon FROM place WHERE level = {ADMIN2}"
         ):
-            by_admin1.setdefault(a1, []).append((pid, keys.get(pid, set()) | {fold(name)}, lat, lon))
+            names = keys.get(pid, set()) | {fold(name)}
+            seat = max((seats[(a1, k)] for k in names if (a1, k) in seats), default=None)
+            if seat is not None:
+                lat, lon = seat[1], seat[2]
+            by_admin1.setdefault(a1, []).append((pid, names, lat, lon))
         provinces = {
             pid: (keys.get(pid, set()) | {fold(name)}, seat)
             for pid, name, seat in self.db.execute(f"SELECT id, name, seat FROM place WHERE level = {ADMIN1}")
