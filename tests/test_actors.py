@@ -596,3 +596,133 @@ def test_clashed_with_keeps_the_texts_order(nlp, coder):
     out, _ = code(nlp, coder, "Armed men clashed with soldiers in Reynosa.", "Battles", "Mexico")
     assert out.actor1 == "Unidentified Armed Group (Mexico)"
     assert out.actor2 == "Military Forces of Mexico"
+
+
+def test_unnamed_islamist_fighters_are_an_islamist_militia(nlp, coder):
+    text = "Suspected Islamist insurgents raided a fishing camp near Pemba and killed three fishermen."
+    out, _ = code(nlp, coder, text, "Violence against civilians", "Mozambique", sub="Attack")
+    assert (out.actor1, out.inter1) == ("Islamist Militia (Mozambique)", 3)
+    assert out.actor2 == "Civilians (Mozambique)"
+    named, _ = code(nlp, coder, "Al Shabaab militants ambushed a convoy near Jowhar.", "Battles", "Somalia")
+    assert named.actor1 == "Al Shabaab"
+
+
+def test_slashed_factions_use_the_joint_name(nlp, coder):
+    joint = "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    out, _ = code(nlp, coder, "Boko Haram/IS fighters ambushed soldiers near Gwoza.", "Battles", "Nigeria")
+    assert out.actor1 == joint
+    either, _ = code(nlp, coder, "ISWAP or Boko Haram fighters raided Gajiram.", "Battles", "Nigeria")
+    assert either.actor1 == joint  # the KB's joint name, whichever order the text uses
+    acronym, _ = code(
+        nlp,
+        coder,
+        "Boko Haram/IS attacked Kuda village and burnt homes.",
+        "Violence against civilians",
+        "Nigeria",
+    )
+    assert acronym.actor1 == joint  # "IS" read as the verb "is" must not make the group a victim
+
+
+def test_believed_to_belong_to_names_a_suspected_group(nlp, coder):
+    text = "Gunmen believed to belong to IS shot dead a shepherd near Sukhnah."
+    out, _ = code(nlp, coder, text, "Violence against civilians", "Syria", sub="Attack")
+    assert out.actor1 == "Islamic State (Syria)"
+    assert out.confidence <= 0.5
+
+
+def test_forces_that_move_are_the_actor_of_a_troop_movement(nlp, coder):
+    text = "Houthi reinforcements arrived at the Sirwah front on Sunday."
+    out, _ = code(nlp, coder, text, "Strategic developments", "Yemen", sub="Change to group/activity")
+    assert out.actor1 == "Military Forces of Yemen (2016-) Supreme Political Council"
+
+
+def test_displaced_people_are_actor1_with_refugees_associate(nlp, coder):
+    text = "Around 300 villagers fled their homes to the district town after the fighting."
+    out, _ = code(nlp, coder, text, "Strategic developments", "Myanmar", sub="Other")
+    assert (out.actor1, out.assoc_actor_1, out.actor2) == (
+        "Civilians (Myanmar)",
+        "Refugees/IDPs (Myanmar)",
+        None,
+    )
+    back, _ = code(
+        nlp,
+        coder,
+        "Some 150 refugees returned from Peru by bus.",
+        "Strategic developments",
+        "Ecuador",
+        "Other",
+    )
+    assert back.actor1 == "Civilians (Ecuador)"
+
+
+def test_arson_by_nobody_named_is_an_unidentified_armed_group(nlp, coder):
+    text = "The car of a local councillor was set on fire overnight in the town centre."
+    out, _ = code(nlp, coder, text, "Strategic developments", "Serbia", sub="Looting/property destruction")
+    assert out.actor1 == "Unidentified Armed Group (Serbia)"
+    assert out.actor2 == "Civilians (Serbia)"
+
+
+def test_seized_contraband_belongs_to_a_gang(nlp, coder):
+    text = "Federal police officers seized three tonnes of cannabis at a highway checkpoint."
+    out, _ = code(nlp, coder, text, "Strategic developments", "Brazil", sub="Looting/property destruction")
+    assert out.actor1 == "Police Forces of Brazil"
+    assert out.actor2 == "Unidentified Gang (Brazil)"
+
+
+def test_a_battle_side_beats_the_people_caught_in_it(nlp, coder):
+    text = "A shoot-out between police officers and drug traffickers broke out and a man was wounded."
+    out, _ = code(nlp, coder, text, "Battles", "Honduras")
+    assert out.actor2 == "Unidentified Gang (Honduras)"
+
+
+def test_military_police_named_once_stay_military(nlp, coder):
+    text = (
+        "The Military Police carried out an operation in a hillside community. "
+        "A shoot-out between police officers and armed men broke out."
+    )
+    out, _ = code(nlp, coder, text, "Battles", "Brazil", sentences=[1])
+    assert (out.actor1, out.assoc_actor_1) == ("Military Forces of Brazil", "Military Police")
+
+
+def test_a_deciding_state_is_its_government(nlp, coder):
+    sub = "Change to group/activity"
+    out, _ = code(
+        nlp,
+        coder,
+        "Ghana has announced a night curfew in two northern towns.",
+        "Strategic developments",
+        "Ghana",
+        sub,
+    )
+    assert out.actor1 == "Government of Ghana"
+    text = "Chile has been worried about unrest in the north. On Monday, it announced new border patrols."
+    back, _ = code(nlp, coder, text, "Strategic developments", "Chile", sub, sentences=[1])
+    assert back.actor1 == "Government of Chile"
+    demonym, _ = code(
+        nlp, coder, "Ghanaian traders announced a strike.", "Strategic developments", "Ghana", sub
+    )
+    assert demonym.actor1 != "Government of Ghana"  # a demonym is not the state deciding
+
+
+def test_a_suicide_bomber_named_as_a_groups_member_is_its_claim(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Nine people were killed when a BLA suicide bomber blew himself up at a bus stand in Turbat.",
+        "Explosions/Remote violence",
+        "Pakistan",
+    )
+    assert out.actor1 == "BLA: Balochistan Liberation Army"
+    assert out.claimed_by == "BLA: Balochistan Liberation Army"
+    assert any("suicide attacker was one of its members" in n for n in out.notes)
+
+
+def test_a_suspected_member_is_not_a_claim(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Police suspect the BLA in the bombing that killed nine people at a bus stand in Turbat.",
+        "Explosions/Remote violence",
+        "Pakistan",
+    )
+    assert out.claimed_by is None

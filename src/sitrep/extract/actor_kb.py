@@ -354,7 +354,9 @@ def build(raw: dict[str, Any]) -> ActorKB:
     for entry, spec in zip(groups, raw["groups"], strict=True):
         kb._by_name[entry.name.lower()] = entry
         forms = {entry.name, *(_as_tuple(spec.get("aliases")))}
-        if ": " in entry.name:  # "TTP: Tehreek-e-Taliban Pakistan" → both halves are names too
+        # "TTP: Tehreek-e-Taliban Pakistan" → both halves are names too; not a joint "A and/or B" name,
+        # whose first half is one of the two groups.
+        if ": " in entry.name and " and/or " not in entry.name:
             forms.update(part.strip() for part in entry.name.split(": ", 1))
         for form in forms:
             sensitive = _is_acronym(form) and len(form.replace(".", "")) <= 5

@@ -171,6 +171,9 @@ _CLAIM_AFTER = re.compile(
     r"(?:was|has been|had been)\s+claimed\s+by\b|\bclaimed by\b",
     re.IGNORECASE,
 )
+# "a BLA suicide bomber": a suicide attacker named as a group's member, stated as fact rather than
+# suspected, is known as such because the group owned the attack; coders record that as its claim.
+_MEMBER_BOMBER = re.compile(r"\s+suicide\s+(?:car\s+)?(?:bomber|attacker)s?(?:\b|$)", re.IGNORECASE)
 _NO_CLAIM = re.compile(r"\b(?:no(?: group| one|body)?|none)\b[^.]{0,40}\bclaim", re.IGNORECASE)
 _DENY = re.compile(r"\bden(?:ied|y|ies)\b[^.]{0,30}\b(?:responsibility|involvement)", re.IGNORECASE)
 _ANAPHOR = re.compile(
@@ -430,6 +433,26 @@ _NATIONALS_PLURAL = re.compile(
 _SECURITY = re.compile(r"\bsecurity\s+(?:forces?|personnel|services|officers)\b", re.IGNORECASE)
 _VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
+# Sub-event types in which forces that only move or gather are the actor.
+_MOVES = {"Change to group/activity", "Headquarters or base established"}
+_DISPLACED = re.compile(
+    r"\b(?:fled|flee(?:ing|s)?|displaced|displacement|refugees|IDPs|evacuated|returnees|returned home)\b",
+    re.IGNORECASE,
+)
+_ARSON = re.compile(r"\b(?:set (?:on )?fire|set ablaze|torched|burn(?:ed|t) down|arson)\b", re.IGNORECASE)
+_CONTRABAND = re.compile(
+    r"\b(?:drugs?|narcotics?|cocaine|marijuana|cannabis|heroin|methamphetamine|crystal meth|smuggl\w*|"
+    r"contraband|trafficking|traffickers|clandestine (?:airstrip|laborator(?:y|ies)|lab)s?)\b",
+    re.IGNORECASE,
+)
+_DECIDES = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|(?<=, )it)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:officially\s+)?"
+    r"(?:declared|announced|approved|ordered|imposed|decreed|extended|lifted|suspended|banned|launched)\b"
+)
+_MILITARY_POLICE = re.compile(r"\bmilitary police\b", re.IGNORECASE)
+# Generic non-state attackers the text does not name ("gunmen", "gangsters", "Islamist militants").
+_UNNAMED_ARMED = ("armed_group", "gang", "islamist_militia")
 
 
 def fold(text: str) -> str:
@@ -515,6 +538,7 @@ class ActorCoder:
         iso3 = self._event_country(ctx, frame, place)
         sentences = self._sentences(ctx, frame)
         mentions = self.mentions(ctx, sentences, iso3)
+        self._military_police(ctx, mentions)
         for m in mentions:
             if m.role is None:
                 m.role = self._role(ctx, m)
@@ -528,6 +552,23 @@ class ActorCoder:
                     m.role = "agent"
                     break
         claim, blamed = self._responsibility(ctx, sentences, mentions, iso3)
+        self_named = None
+        if claim is None:
+            self_named = next(
+                (
+                    m
+                    for m in mentions
+                    if m.entry is not None
+                    and m.entry.kind == "group"
+                    and not m.suspected
+                    and (
+                        _MEMBER_BOMBER.search(ctx.text, m.start, m.end)
+                        or _MEMBER_BOMBER.match(ctx.text, m.end)
+                    )
+                ),
+                None,
+            )
+            claim = self_named
         event_type = kind.event_type
         sub_type = kind.sub_event_type or ""
 
@@ -542,13 +583,18 @@ class ActorCoder:
         if claim is not None and claim.entry is not None:
             out.claimed_by = claim.entry.name
             out.evidence["claimed_by"] = [ctx.span(claim.start, claim.end)]
+            if claim is self_named:
+                out.notes.append(
+                    f"claimed_by {claim.entry.name}: the text states as fact that the suicide attacker was "
+                    "one of its members"
+                )
             if first is None or first.entry is None or first.entry.kind == "generic" or first.suspected:
                 first, a1 = claim, claim.entry
 
         elif (
             blamed is not None
             and blamed.entry is not None
-            and (first is None or first.entry is None or first.template in ("armed_group", "gang"))
+            and (first is None or first.entry is None or first.template in _UNNAMED_ARMED)
         ):
             first, a1 = blamed, blamed.entry
         elif (
@@ -619,12 +665,47 @@ class ActorCoder:
                 a2 = self.kb.generic("civilians", iso3)
                 second = self._first(mentions, lambda m: m.template in _CIVILIAN_TEMPLATES) or None
             assoc2 = self._associates([m for m in mentions if m.role != "agent"], ("civilians",), iso3)
-        if a1 is not None and a1.template in _CIVILIAN_TEMPLATES:
+        frame_text = " ".join(ctx.sentences[i].text for i in sentences)
+        displaced = (
+            event_type == "Strategic developments" and sub_type == "Other" and _DISPLACED.search(frame_text)
+        )
+        if displaced and a1 is None:
+            people = self._first(mentions, lambda m: m.template == "civilians")
+            if people is not None:
+                first, a1 = people, people.entry
+                if second is people or (a2 is not None and a2.template == "civilians"):
+                    second, a2 = None, None
+        if displaced and a1 is not None and a1.template == "civilians":
+            # People fleeing or returning are the actors of a displacement event; ACLED adds who they are.
+            c = self.kb.country(a1.country)
+            refugees = next((x for x in self.kb.associates if x.name.startswith("Refugees/IDPs")), None)
+            if c is not None and refugees is not None:
+                assoc1.append(fill(refugees.name, c))
+        elif a1 is not None and a1.template in _CIVILIAN_TEMPLATES:
             # Civilians are acted upon: never the initiators of coded violence or arrests.
             if second is None and event_type not in _VIOLENT_TYPES:
                 second, a2 = first, a1
             a1, first = None, None
-        if a1 is None and event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        if a1 is None and event_type == "Strategic developments":
+            # "Pakistan has declared a military operation": a state deciding is its government.
+            a1 = self._deciding_state(ctx, sentences)
+            if a1 is not None:
+                note_rule.append(f"actor1: the country is the one deciding; coded as {a1.name}")
+        if a1 is None and sub_type in _MOVES:
+            # "Houthi reinforcements arrived at the front": in a troop movement the forces that move act.
+            mover = self._first(
+                mentions,
+                lambda m: (
+                    m.role == "bystander" and m.entry is not None and m.template not in _CIVILIAN_TEMPLATES
+                ),
+            )
+            if mover is not None:
+                first, a1 = mover, mover.entry
+        if a1 is None and (
+            event_type in ("Violence against civilians", "Explosions/Remote violence")
+            or (sub_type == "Looting/property destruction" and _ARSON.search(frame_text))
+        ):
+            # An arson is someone's doing even when the text cannot say whose.
             a1 = self.kb.generic("armed_group", iso3)
             if a1 is not None:
                 note_rule.append(f"actor1: no perpetrator named; coded as {a1.name}")
@@ -642,7 +723,6 @@ class ActorCoder:
         if event_type == "Battles" and iso3 and (a1 is None or a2 is None):
             # A battle always has two sides; one the source cannot name is unidentified, of the kind the
             # text suggests ("inter-clan clashes", "drug traffickers exchanged fire").
-            frame_text = " ".join(ctx.sentences[i].text for i in sentences)
             unnamed = self.kb.generic(_unnamed_kind(frame_text), iso3)
             if a2 is not None and a2.template in _CIVILIAN_TEMPLATES:
                 second, a2 = None, None  # the people caught in a battle are not one of its sides
@@ -682,7 +762,7 @@ class ActorCoder:
             event_type == "Battles"
             and a1 is not None
             and a2 is not None
-            and a1.template in ("armed_group", "gang")
+            and a1.template in _UNNAMED_ARMED
             and a2.state
             and _MUTUAL.search(" ".join(ctx.sentences[i].text for i in sentences))
         ):
@@ -697,6 +777,17 @@ class ActorCoder:
             a2 = self.kb.generic("civilians", iso3)
             if a2 is not None:
                 note_rule.append("actor2: the mob's victims are coded as civilians")
+        if (
+            event_type == "Strategic developments"
+            and a1 is not None
+            and a1.state
+            and (a2 is None or (a2.template == "civilians" and (second is None or second.role != "target")))
+            and _CONTRABAND.search(frame_text)
+        ):
+            # Drugs seized, a smugglers' airstrip destroyed: the loss is a criminal network's, not civilians'.
+            second, a2 = None, self.kb.generic("gang", iso3)
+            if a2 is not None:
+                note_rule.append(f"actor2: seized or destroyed contraband is coded as {a2.name}'s")
         if a2 is None and a1 is not None and sub_type == "Looting/property destruction":
             # Looted or destroyed property is civilians' unless the text names another owner.
             a2 = self.kb.generic("civilians", iso3)
@@ -846,7 +937,7 @@ class ActorCoder:
                     mentions
                     and prev is not None
                     and prev[2].kind == "agent"
-                    and mentions[-1].template == "armed_group"
+                    and mentions[-1].template in _UNNAMED_ARMED
                     and re.fullmatch(
                         r"\s+(?:(?:armed|militant|rebel|separatist|jihadist|terrorist|insurgent)\s+)?"
                         r"(?:group|organi[sz]ation|movement|outfit|faction)?\s*,?\s*",
@@ -862,12 +953,16 @@ class ActorCoder:
                     and prev is not None
                     and prev[2].kind == "group"
                     and mentions[-1].entry is not None
-                    and re.fullmatch(r"\s+(?:and/or|or)\s+", gap_before)
+                    and re.fullmatch(r"\s+(?:and/or|or)\s+|\s*/\s*", gap_before)
                 ):
-                    # "ISWAP or Boko Haram militants": the source cannot tell which, and says so.
+                    # "ISWAP or Boko Haram militants": the source cannot tell which, and says so. ACLED keeps
+                    # one order for a pair it codes often; the knowledge base holds that joint name.
                     last = mentions[-1]
                     assert last.entry is not None
-                    last.entry = ActorEntry(
+                    joint = kb.by_name(f"{last.entry.name} and/or {entry.name}") or kb.by_name(
+                        f"{entry.name} and/or {last.entry.name}"
+                    )
+                    last.entry = joint or ActorEntry(
                         name=f"{last.entry.name} and/or {entry.name}",
                         inter=last.entry.inter,
                         kind="group",
@@ -900,7 +995,12 @@ class ActorCoder:
                 )
             else:  # agent noun
                 template = alias.target
-                proper = None if caps else self._proper_name(text, start, a, b, prev[1] if prev else start)
+                # "Islamist militants" is capitalised anyway; only a lower-case agent's capital hints a name.
+                proper = (
+                    None
+                    if caps or alias.text[:1].isupper()
+                    else self._proper_name(text, start, a, b, prev[1] if prev else start)
+                )
                 if proper is not None:
                     # "Sharqiya Army", "Donbass People's Militia": a name the knowledge base lacks.
                     mentions.append(Mention(proper[0], b, index, proper[1], source="ner"))
@@ -911,10 +1011,7 @@ class ActorCoder:
                     and adjacent
                     and prev is not None
                     and prev[2].kind == "group"
-                    and (
-                        alias.text.lower() in _GROUP_HEAD_NOUNS
-                        or template in ("armed_group", "military", "gang")
-                    )
+                    and (alias.text.lower() in _GROUP_HEAD_NOUNS or template in (*_UNNAMED_ARMED, "military"))
                 ):
                     # "Al Shabaab militants", "Houthi forces": the noun belongs to the named group.
                     mentions[-1].end = b
@@ -975,6 +1072,37 @@ class ActorCoder:
                 m.suspected = True
         mentions.sort(key=lambda m: m.start)
         return [m for m in mentions if m.entry is not None]
+
+    def _deciding_state(self, ctx: ArticleContext, sentences: list[int]) -> ActorEntry | None:
+        """The government of a country that is the subject of a decision ("Kenya imposed a curfew"), or of
+        "it" right after a sentence whose subject is a country ("China ... On Tuesday, it announced ...")."""
+        for i in sentences:
+            for match in _DECIDES.finditer(ctx.sentences[i].text):
+                words = match.group("name").split()
+                if words[-1] == "it":
+                    words = [] if i == 0 else _capitalised(ctx.sentences[i - 1].text)[:1]
+                for k in range(len(words)):  # "On Tuesday Pakistan": try the shorter tails too
+                    iso3 = self._country_word(" ".join(words[k:]))
+                    if iso3 is not None:
+                        return self.kb.generic("government", iso3)
+        return None
+
+    def _country_word(self, word: str) -> str | None:
+        iso3 = self.kb.iso3_for(word)
+        country = self.kb.country(iso3)
+        # A demonym ("Kenyan") is not the state itself.
+        return iso3 if country is not None and word not in country.demonyms else None
+
+    def _military_police(self, ctx: ArticleContext, mentions: list[Mention]) -> None:
+        """Once a report names the military police ("the Military Police carried out an operation"), its
+        later "police" are those officers: ACLED codes military police with the military."""
+        if not _MILITARY_POLICE.search(ctx.text):
+            return
+        for m in mentions:
+            if m.template == "police" and m.source == "agent" and m.entry is not None:
+                entry = self.kb.generic("military", m.entry.country)
+                if entry is not None:
+                    m.entry, m.template, m.associate = entry, "military", "Military Police"
 
     def _crowd_country(self, ctx: ArticleContext, sentences: list[int]) -> str | None:
         """The crowd's own nationality when the text gives it ("Bolivian citizens protested in Calama")."""
@@ -1245,7 +1373,7 @@ class ActorCoder:
         if agents:
             # A named group beats a generic noun in the same role ("gunmen" vs "Al Shabaab").
             named = [m for m in mentions if m.entry is not None and m.entry.kind == "group" and m.suspected]
-            if named and agents[0].template == "armed_group" and agents[0].sentence == named[0].sentence:
+            if named and agents[0].template in _UNNAMED_ARMED and agents[0].sentence == named[0].sentence:
                 return named[0]
             return agents[0]
         # The victims are not also the perpetrators: "soldiers were killed ... a military convoy" names one
@@ -1265,6 +1393,11 @@ class ActorCoder:
     ) -> Mention | None:
         name1 = first.name if first else None
         others = [m for m in mentions if m is not first and m.name != name1]
+        if event_type == "Battles" and any(
+            m.template not in _CIVILIAN_TEMPLATES and m.role in ("target", "between") for m in others
+        ):
+            # "A shoot-out between police and drug traffickers; a man was killed": the other side fought.
+            others = [m for m in others if m.template not in _CIVILIAN_TEMPLATES]
         for roles in (("target",), ("between",), (None,), ("agent",)):
             for m in others:
                 if m.role in roles:
@@ -1398,6 +1531,13 @@ def _unnamed_kind(text: str) -> str:
     return "armed_group"
 
 
+def _capitalised(text: str) -> list[str]:
+    """Capitalised words that could be country names, in order ("China" in "..., China has been ...")."""
+    return re.findall(
+        r"(?<![\w.])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s+(?:has|have|had|is|was|will|said|says)\b)", text
+    )
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clause boundaries: "No group claimed it; however, officials blamed X" holds two claims."""
     cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
@@ -1452,17 +1592,24 @@ def _merge_members(text: str, mentions: list[Mention]) -> list[Mention]:
         if out:
             last = out[-1]
             if (
-                (last.template == "armed_group" or (last.source == "ner" and m.source == "kb"))
+                (last.template in _UNNAMED_ARMED or (last.source == "ner" and m.source == "kb"))
                 and m.entry is not None
                 and m.entry.kind == "group"
                 and re.fullmatch(
                     r"\s+(?:of|from|belonging to|loyal to|linked to|affiliated (?:to|with)|"
-                    r"allied (?:to|with)|associated with)\s+(?:the\s+)?",
+                    r"allied (?:to|with)|associated with|"
+                    r"(?:believed|thought|suspected|said|reported) to "
+                    r"(?:belong to|be (?:members of|from|with)))"
+                    r"\s+(?:the\s+)?",
                     text[last.end : m.start],
                     re.IGNORECASE,
                 )
             ):
-                affiliation = re.search(r"linked|associated", text[last.end : m.start], re.IGNORECASE)
+                affiliation = re.search(
+                    r"linked|associated|believed|thought|suspected|said|reported",
+                    text[last.end : m.start],
+                    re.IGNORECASE,
+                )
                 m.start = last.start
                 m.suspected = m.suspected or last.suspected or affiliation is not None
                 out[-1] = m
@@ -1558,6 +1705,9 @@ def token_role(token: Any) -> str | None:
             if verb.lemma_ in _MOTION and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
                 return "bystander"
             return "agent"
+        if dep == "nsubjpass" and any(c.dep_ in ("dobj", "obj") for c in head.children):
+            if any(c.dep_ == "auxpass" and c.text.isupper() and len(c.text) > 1 for c in head.children):
+                return "agent"  # "Boko Haram/IS attacked X": the parser took the acronym for "is"
         if dep == "nsubjpass":
             if head.lemma_ in _SPEECH | {"think"} and any(c.dep_ == "xcomp" for c in head.children):
                 return "agent"  # "militants were alleged to have stabbed ..."

@@ -15,9 +15,10 @@ def write_notes(event: Event, provenance: list[str]) -> str:
     what = (event.sub_event_type or event.event_type or "event").lower()
     who = event.actor1 or "an unidentified actor"
     target = f" against {event.actor2}" if event.actor2 else ""
-    summary = f"{when}, {who} carried out a {what}{target} in {where}."
+    article = "an" if what[:1] in "aeiou" else "a"
+    summary = f"{when}, {who} carried out {article} {what}{target} in {where}."
     if event.event_type == "Protests":
-        summary = f"{when}, {who} held a {what} in {where}."
+        summary = f"{when}, {who} held {article} {what} in {where}."
     elif event.event_type == "Battles":
         summary = f"{when}, {who} fought {event.actor2 or 'an unidentified group'} in {where} ({what})."
     tail = []
