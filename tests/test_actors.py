@@ -726,3 +726,52 @@ def test_a_suspected_member_is_not_a_claim(nlp, coder):
         "Pakistan",
     )
     assert out.claimed_by is None
+
+
+def test_fire_counted_across_a_standing_front_is_between_its_two_sides(nlp, coder):
+    text = "Monitors of the OSCE SMM counted 14 explosions and bursts of fire near a mining village."
+    battle, _ = code(nlp, coder, text, "Battles", "Ukraine")
+    assert (battle.actor1, battle.actor2) == (
+        "Military Forces of Ukraine",
+        "NAF: United Armed Forces of Novorossiya",
+    )
+    assert (battle.inter1, battle.inter2) == (1, 2)
+    shelling, _ = code(nlp, coder, text, "Explosions/Remote violence", "Ukraine")
+    # Shelling with no side named has no known perpetrator: the front does not supply one.
+    assert shelling.actor1 == "Unidentified Armed Group (Ukraine)"
+    # Elsewhere, or when a side is named, the front says nothing.
+    elsewhere, _ = code(
+        nlp, coder, "Unknown gunmen fired at a checkpoint near a village.", "Battles", "Ukraine"
+    )
+    assert elsewhere.actor1 == "Unidentified Armed Group (Ukraine)"
+
+
+def test_front_schema_needs_a_known_opponent():
+    raw = yaml.safe_load(read_text())
+    raw["fronts"].append({"country": "UKR", "opponent": "No Such Group", "cues": ["line"]})
+    assert any("is not a group" in p for p in validate(raw))
+
+
+def test_a_counter_protest_is_protesters_against_protesters(nlp, coder):
+    text = (
+        "Residents protested against a new landfill in the town. "
+        "Supporters of the mayor held a counter-protest."
+    )
+    out, _ = code(nlp, coder, text, "Protests", "Croatia", "Peaceful protest")
+    assert (out.actor1, out.actor2) == ("Protesters (Croatia)", "Protesters (Croatia)")
+
+
+def test_a_feud_between_two_families_is_between_clan_militias(nlp, coder):
+    text = "Clashes broke out between two families in a village; both sides fired rifles."
+    out, _ = code(nlp, coder, text, "Battles", "Jordan")
+    assert (out.actor1, out.actor2) == (
+        "Unidentified Clan Militia (Jordan)",
+        "Unidentified Clan Militia (Jordan)",
+    )
+
+
+def test_two_countries_before_one_force_are_two_forces(nlp, coder):
+    text = "Burundian and Rwandan soldiers clashed near the border on Sunday."
+    out, _ = code(nlp, coder, text, "Battles", "Burundi")
+    assert (out.actor1, out.actor2) == ("Military Forces of Burundi", "Military Forces of Rwanda")
+    assert out.inter2 == 8

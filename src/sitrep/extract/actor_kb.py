@@ -84,6 +84,16 @@ class Alias:
     target: Any  # ActorEntry | template key | Associate | iso3
 
 
+@dataclass(frozen=True)
+class Front:
+    """A standing front line in `country` between its military and `opponent`: firing that ceasefire
+    monitors record there (`cues`) without saying who fired is coded as between those two."""
+
+    country: str
+    opponent: str  # canonical name of a group under `groups`
+    cues: tuple[str, ...]
+
+
 @dataclass
 class ActorKB:
     templates: dict[str, tuple[str, int]]
@@ -93,6 +103,7 @@ class ActorKB:
     agents: dict[str, str]  # lower-cased agent noun → template key
     caps_stopwords: frozenset[str]
     communities: frozenset[str] = frozenset()
+    fronts: dict[str, Front] = field(default_factory=dict)
     aliases: list[Alias] = field(default_factory=list)
     _country_by_word: dict[str, str] = field(default_factory=dict)
     _by_name: dict[str, ActorEntry] = field(default_factory=dict)
@@ -234,6 +245,17 @@ def validate(raw: Any) -> list[str]:
         if name.lower() in seen:
             problems.append(f"group {name!r} is listed twice")
         seen[name.lower()] = name
+    for i, spec in enumerate(raw.get("fronts") or []):
+        if (
+            not isinstance(spec, dict)
+            or set(spec) != {"country", "opponent", "cues"}
+            or not _ISO3.match(str(spec.get("country")))
+            or not isinstance(spec.get("cues"), list)
+            or not spec["cues"]
+        ):
+            problems.append(f"front #{i} needs country (ISO alpha-3), opponent and a list of cues")
+        elif str(spec["opponent"]).lower() not in seen:
+            problems.append(f"front #{i}: opponent {spec['opponent']!r} is not a group")
     return problems
 
 
@@ -321,6 +343,10 @@ def build(raw: dict[str, Any]) -> ActorKB:
         agents=agents,
         caps_stopwords=frozenset(raw.get("caps_stopwords") or ()),
         communities=frozenset(raw.get("communities") or ()),
+        fronts={
+            f["country"]: Front(f["country"], f["opponent"], _as_tuple(f["cues"]))
+            for f in raw.get("fronts") or []
+        },
     )
     for code, country in list(countries.items()):
         # "Curacao" for "Curaçao", "Cote d'Ivoire" for "Côte d'Ivoire": texts often drop accents.

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitrep.extract.actor_kb import ActorEntry, ActorKB, Alias, Associate, fill, load_actor_kb
+from sitrep.extract.actor_kb import ActorEntry, ActorKB, Alias, Associate, Front, fill, load_actor_kb
 from sitrep.extract.classify import Classification
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.geocode import Place
@@ -431,6 +431,13 @@ _NATIONALS_PLURAL = re.compile(
     r"gathered|rioted|held)\b"
 )
 _SECURITY = re.compile(r"\bsecurity\s+(?:forces?|personnel|services|officers)\b", re.IGNORECASE)
+_COUNTER_PROTEST = re.compile(
+    r"\bcounter[- ]?(?:protests?|protesters|demonstrations?|demonstrators|rall(?:y|ies))\b", re.IGNORECASE
+)
+# Event types in which fire counted across a standing front is coded between the front's two sides. An
+# exchange of fire has both sides as its parties; one-sided shelling with no side named has an unknown
+# perpetrator, and we never invent one, so it is not listed.
+_FRONT_TYPES = ("Battles",)
 _VIOLENT_TYPES = {"Violence against civilians", "Explosions/Remote violence", "Battles"}
 _CIVILIAN_TEMPLATES = {"civilians", "prisoners"}
 # Sub-event types in which forces that only move or gather are the actor.
@@ -635,6 +642,10 @@ class ActorCoder:
                 if second is None:
                     a2 = self.kb.generic("police", iso3)
                     note_rule.append("actor2: police assumed for a protest with intervention")
+            elif _COUNTER_PROTEST.search(ctx.text):
+                # A counter-protest faces the protest: ACLED codes the other crowd as protesters too.
+                a2 = self.kb.generic("protesters", crowd_country or iso3)
+                note_rule.append("actor2: the counter-protesters")
         elif event_type == "Riots":
             a1 = self.kb.generic("rioters", crowd_country or iso3) or a1
             assoc1 = self._associates(mentions, ("rioters",), iso3)
@@ -701,6 +712,22 @@ class ActorCoder:
             )
             if mover is not None:
                 first, a1 = mover, mover.entry
+        front = self._front(ctx.text, iso3) if a1 is None and event_type in _FRONT_TYPES else None
+        if front is not None:
+            # Ceasefire monitors count fire across a standing front without saying who fired: the sides
+            # are that front's parties, the state's forces first as in any clash with no named initiator.
+            a1 = self.kb.generic("military", front.country)
+            opponent = self.kb.by_name(front.opponent)
+            if (
+                event_type == "Battles"
+                and opponent is not None
+                and (a2 is None or a2.template == "armed_group")
+            ):
+                second, a2 = None, opponent
+            note_rule.append(
+                f"actors: fire observed across the front line; coded as {a1.name if a1 else ''} "
+                f"and {front.opponent}, the front's two sides"
+            )
         if a1 is None and (
             event_type in ("Violence against civilians", "Explosions/Remote violence")
             or (sub_type == "Looting/property destruction" and _ARSON.search(frame_text))
@@ -888,6 +915,7 @@ class ActorCoder:
 
         mentions: list[Mention] = []
         pending_country: tuple[int, str] | None = None  # (start, iso3) of a country word just before
+        other_countries: list[tuple[int, int, str]] = []  # further countries listed with it
         for n, (a, b, alias) in enumerate(chosen):
             gap_before = text[chosen[n - 1][1] : a] if n else ""
             prev = chosen[n - 1] if n else None
@@ -902,6 +930,10 @@ class ActorCoder:
                     and re.fullmatch(r"\s*(?:and|,)\s*", gap_before)
                 ):
                     pending_country = (a, alias.target)
+                    other_countries = []
+                elif alias.target != pending_country[1]:
+                    # "Burundian and Rwandan soldiers": one force per country named before the noun.
+                    other_countries.append((a, b, alias.target))
                 # "military forces of Armenia", "police of the Philippines": the country after "of".
                 if (
                     prev is not None
@@ -1042,6 +1074,19 @@ class ActorCoder:
                         explicit_country=country is not None,
                     )
                 )
+                if country is not None and template in ("military", "police"):
+                    for c_start, c_end, other in other_countries:
+                        mentions.append(
+                            Mention(
+                                c_start,
+                                c_end,
+                                index,
+                                kb.generic(template, other),
+                                template=template,
+                                source="agent",
+                                explicit_country=True,
+                            )
+                        )
             pending_country = None
         for a, b, alias in chosen:
             arms = _ARMS_AFTER.match(text, b, end) if alias.kind == "country" else None
@@ -1072,6 +1117,14 @@ class ActorCoder:
                 m.suspected = True
         mentions.sort(key=lambda m: m.start)
         return [m for m in mentions if m.entry is not None]
+
+    def _front(self, text: str, iso3: str | None) -> Front | None:
+        """The standing front of the event's country when the report is a monitor's count of fire on it."""
+        front = self.kb.fronts.get(iso3 or "")
+        if front is None:
+            return None
+        cues = "|".join(re.escape(c) for c in front.cues)
+        return front if re.search(rf"\b(?:{cues})\b", text) else None
 
     def _deciding_state(self, ctx: ArticleContext, sentences: list[int]) -> ActorEntry | None:
         """The government of a country that is the subject of a decision ("Kenya imposed a curfew"), or of
@@ -1511,7 +1564,11 @@ _MUTUAL = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_KINDS = (
-    ("clan_militia", re.compile(r"\b(?:inter-?clan|clan)\b", re.IGNORECASE)),
+    # A feud between families is coded as one between clan militias.
+    (
+        "clan_militia",
+        re.compile(r"\b(?:inter-?clan|clans?|(?:two|rival|feuding) families|family feud)\b", re.IGNORECASE),
+    ),
     ("communal_militia", re.compile(r"\b(?:inter-?communal|communal|inter-?ethnic)\b", re.IGNORECASE)),
     ("tribal_militia", re.compile(r"\b(?:inter-?tribal|tribal|tribes(?:men)?)\b", re.IGNORECASE)),
     (
