@@ -372,3 +372,97 @@ def test_denied_or_self_chosen_endings_are_no_intervention(text: str) -> None:
 )
 def test_force_used_on_a_protest_is_intervention(text: str) -> None:
     assert only(text).sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The detention is what the protest is about: a relative clause, an old or a house arrest.
+        "On 9 June 2023, teachers rallied in Kemo to demand the release of two colleagues who were detained "
+        "during a strike.",
+        "On 9 June 2023, teachers rallied in Kemo to demand freedom for a leader arrested three years ago.",
+        "On 9 June 2023, teachers rallied in Kemo for a leader, who has been under house arrest since March.",
+        # Reopening is something protesters ask for, not force used on them.
+        "On 9 June 2023, bar owners marched in Kemo demanding that the city let them reopen their premises.",
+    ],
+)
+def test_arrests_in_the_protest_cause_are_no_intervention(text: str) -> None:
+    assert only(text).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The crowd's own violence, after what it protested against.
+        "On 10 June 2023, traders demonstrating against the market closure vandalized a police post in Rala.",
+        "On 10 June 2023, residents blocked the road in Rala with burning objects to protest power cuts.",
+        "On 10 June 2023, miners were hurt in a clash with police during their protest over pay in Rala.",
+    ],
+)
+def test_a_protest_turning_violent_is_a_violent_demonstration(text: str) -> None:
+    kind = only(text)
+    assert (kind.event_type, kind.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 11 June 2023, supporters of the mayor attacked the protest of market women in Sabo.",
+        "On 11 June 2023, guards threw tear gas at inmates who were protesting over food in Sabo prison.",
+    ],
+)
+def test_violence_done_to_protesters_is_intervention_not_a_riot(text: str) -> None:
+    assert only(text).sub_event_type == "Protest with intervention"
+
+
+def test_a_grievance_the_protesters_report_is_not_their_violence() -> None:
+    kind = only(
+        "On 12 June 2023, villagers protested in Dura against a quarry. They claimed that their houses are "
+        "damaged by the blasting."
+    )
+    assert kind.sub_event_type == "Peaceful protest"
+
+
+def test_people_dying_in_an_air_raid_are_no_mob() -> None:
+    kind = only(
+        "On 13 June 2023, air raids hit the village of Tali, killing three citizens and injuring another."
+    )
+    assert kind.sub_event_type == "Air/drone strike"
+
+
+def test_families_exchanging_fire_with_rockets_fight_an_armed_clash() -> None:
+    kind = only(
+        "On 13 June 2023, clashes broke out between two families in the Palestinian camp of Ruma. "
+        "They exchanged fire and used rockets."
+    )
+    assert kind.sub_event_type == "Armed clash"
+
+
+def test_a_molotov_thrown_by_two_people_is_property_destruction_not_a_riot() -> None:
+    kind = only("On 14 June 2023, two people threw Molotov cocktails at a pharmacy in Vado. No one was hurt.")
+    assert (kind.event_type, kind.sub_event_type) == (
+        "Strategic developments",
+        "Looting/property destruction",
+    )
+
+
+def test_a_crowd_throwing_molotovs_is_still_a_riot() -> None:
+    kind = only("On 14 June 2023, a crowd of youths threw Molotov cocktails at the town hall in Vado.")
+    assert kind.event_type == "Riots"
+
+
+def test_dismantling_a_drug_lab_is_property_destruction() -> None:
+    kind = only("On 15 June 2023, federal police dismantled a cocaine lab in Pina. Two men were arrested.")
+    assert kind.sub_event_type == "Looting/property destruction"
+
+
+def test_a_street_fight_between_residents_is_mob_violence() -> None:
+    kind = only(
+        "On 16 June 2023, residents engaged in a street fight with traders in Moro over a market stall."
+    )
+    assert kind.sub_event_type == "Mob violence"
+
+
+def test_a_vigilante_is_no_vigil() -> None:
+    kind = only("On 16 June 2023, a vigilante group lynched a suspected thief in Moro.")
+    assert kind.event_type == "Riots" and kind.sub_event_type == "Mob violence"

@@ -49,3 +49,10 @@ def test_shipped_lexicon_names_only_known_strengths() -> None:
     knowledge = load_knowledge()
     assert set(knowledge.strength.values()) <= {"strong", "weak"}
     assert len(set(knowledge.categories.values())) >= 25
+
+
+def test_a_vigilante_is_mob_violence_and_a_vigil_a_protest() -> None:
+    text = "A vigilante group beat a man. Later, women held a candlelight vigil."
+    found = {(t.span.text, t.category) for t in TriggerLexicon().find(text, split_sentences(text))}
+    assert ("vigilante", "mob_violence") in found and ("vigil", "protest") in found
+    assert ("vigilante", "protest") not in found

@@ -170,6 +170,7 @@ def classify(ctx: ArticleContext, frame: EventFrame) -> Classification:
 
 def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     """The sub-event type, the rule that chose it, and the triggers it rests on."""
+    f = _recategorise(f)
     if f.has("chemical_weapon"):
         return "Chemical weapon", "specific", f.first("chemical_weapon")
     if _real_protest(f) or (f.has("demand") and not _violent_categories(f)):
@@ -179,7 +180,7 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
         if f.cues("protest_cause"):
             return "Violent demonstration", "target", f.first("riot")
         return "Mob violence", "target", f.first("riot")
-    if f.has("mob_violence") or _crowd_violence(f):
+    if f.has("mob_violence") or (not f.has(*_HEAVY_WEAPONS) and _crowd_violence(f)):
         return "Mob violence", "target", f.first("mob_violence", "attack", "armed_clash", "kill")
     if f.has("air_strike"):
         return "Air/drone strike", "specific", f.first("air_strike")
@@ -260,6 +261,42 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     return _strategic(f)
 
 
+_INCENDIARY = ("molotov", "petrol bomb")
+
+
+def _recategorise(f: _Frame) -> _Frame:
+    """Trigger words whose category depends on who used them or on what.
+
+    A Molotov cocktail thrown by a few people with no crowd in sight is arson by an armed group, not a
+    riot: the riot needs the crowd. Police "dismantling" a drug lab destroy property; they disrupt no
+    weapon.
+    """
+    moved: dict[str, list[Trigger]] = {}
+    riot = f.first("riot")
+    if (
+        riot
+        and all(t.span.text.lower().startswith(_INCENDIARY) for t in riot)
+        and not f.has("protest", "mob_violence")
+        and not [m for m in f.cues("crowd") if f.folded[m.start : m.end] not in ("people", "angry")]
+    ):
+        moved["riot"] = riot
+    labs = [
+        t
+        for t in f.first("disrupted_weapons")
+        if t.span.text.lower().startswith("dismantl")
+        and re.match(r"[^.;]{0,40}?\b(?:lab|labs|laboratory|laboratories)\b", f.folded[t.span.end :])
+    ]
+    if labs:
+        moved["disrupted_weapons"] = labs
+    if not moved:
+        return f
+    by_category = {c: [t for t in ts if t not in moved.get(c, [])] for c, ts in f.by_category.items()}
+    for ts in moved.values():
+        by_category.setdefault("looting", []).extend(ts)
+    by_category = {c: ts for c, ts in by_category.items() if ts}
+    return _Frame(f.folded, f.ranges, by_category, f.blocked)
+
+
 def _strategic(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     order = (
         ("disrupted_weapons", "Disrupted weapons use", "specific"),
@@ -314,7 +351,7 @@ def _violent_categories(f: _Frame) -> bool:
 def _protest(f: _Frame) -> tuple[str, str, list[Trigger]]:
     protest = f.first("protest", "demand")
     violent_crowd = any(not _after_cause(f, t.span.start) for t in f.first("riot", "mob_violence")) or any(
-        not _after_cause(f, m.start) for m in f.cues("violent_crowd")
+        not _after_cause(f, m.start) and not _done_to_protest(f, m) for m in f.cues("violent_crowd")
     )
     if violent_crowd:
         return (
@@ -325,8 +362,15 @@ def _protest(f: _Frame) -> tuple[str, str, list[Trigger]]:
     lethal = [m for m in f.cues("lethal_force") if not _after_cause(f, m.start)]
     if lethal and f.cues("state_actor"):
         return "Excessive force against protesters", "protest", protest
-    force = [m for m in f.cues("intervention") if not _after_cause(f, m.start) and _real_intervention(f, m)]
-    if force or (f.has("arrests") and not _only_in_cause(f, f.first("arrests"))):
+    force = [
+        m
+        for m in f.cues("intervention")
+        if not _after_cause(f, m.start) and _real_intervention(f, m) and not _earlier(f, m.start, m.end)
+    ]
+    # "A councillor attacked the protest": force used on the crowd, whoever used it.
+    force += [m for m in f.cues("violent_crowd") if _done_to_protest(f, m)]
+    arrests = [t for t in f.first("arrests") if not _earlier(f, t.span.start, t.span.end)]
+    if force or (arrests and not _only_in_cause(f, arrests)):
         return "Protest with intervention", "protest", protest
     return "Peaceful protest", "protest", protest
 
@@ -357,12 +401,69 @@ def _real_intervention(f: _Frame, m: Match) -> bool:
 
 def _after_cause(f: _Frame, at: int) -> bool:
     """`at` lies in the clause that says what the protest was about ("demanding the release of detained")."""
-    if re.search(r"\b(?:were|was|been|got)\s+(?:\w+ly\s+)?$", f.folded[max(0, at - 20) : at]):
-        return False  # "protesters demanding elections were dispersed": the main verb, not the cause
+    before = f.folded[max(0, at - 26) : at]
+    if re.search(r"\b(?:were|was|been|got)\s+(?:\w+ly\s+)?$", before) and not re.search(
+        r"\b(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?(?:were|was|been|got)\s+(?:\w+ly\s+)?$", before
+    ):
+        # "protesters demanding elections were dispersed": the main verb, not the cause. But "the
+        # release of two men who were arrested" is a relative clause inside the cause.
+        return False
+    if _main_verb_after_cause(f, at):
+        return False
     for m in f.cues_near("protest_cause", at - 60, at):
         if not re.search(r"[.;]|,\s*and\b|\band (?:were|was|police|security)\b", f.folded[m.end : at]):
             return True
     return False
+
+
+# Words after which an -ed form is an adjective, participle or relative verb, not the clause's main verb.
+_NOT_FINITE_BEFORE = re.compile(
+    r"\b(?:the|a|an|of|who|that|which|had|have|has|were|was|been|being|is|are|be|and|or|their|his|her|its|"
+    r"recently|allegedly|reportedly)\s+$"
+)
+
+
+_VERB_OBJECT = re.compile(
+    r"\s+(?:the|a|an|several|some|their|police|security|public|government|shops?|cars?|vehicles?|"
+    r"buildings?|property|offices?|houses?|homes?|stones|rocks|tires|tyres)\b"
+)
+
+
+def _main_verb_after_cause(f: _Frame, at: int) -> bool:
+    """ "Residents demonstrating against the curfew vandalized a police station": a past-tense verb right
+    after the cause's noun phrase, with no relative word or auxiliary before it and no "by" after it,
+    is the crowd's own main verb, not part of what they protested about."""
+    word = re.match(r"[a-z]+", f.folded[at:])
+    if word is None or not word.group(0).endswith("ed"):
+        return False
+    before = f.folded[max(0, at - 30) : at]
+    if not re.search(r"[a-z]\s+$", before) or _NOT_FINITE_BEFORE.search(before):
+        return False
+    if re.search(r"\b(?:who|that|which)\b", before):
+        return False
+    # A transitive verb with its object ("vandalized a police station"); "a youth killed last week" is
+    # a participle describing the cause.
+    return bool(_VERB_OBJECT.match(f.folded, at + len(word.group(0))))
+
+
+# What follows a violent verb when the protest was its object or the authorities' weapons its means.
+_PROTEST_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|their|its)\s+(?:\w+\s+)?)?(?:protests?|protesters|demonstrat\w*|rall(?:y|ies)|"
+    r"marchers|sit-ins?|tear\s*-?gas|teargas|rubber bullets|water cannons?)\b"
+)
+
+
+def _done_to_protest(f: _Frame, m: Match) -> bool:
+    """ "A councillor attacked the protest", "guards threw tear gas": violence against or by the
+    authorities on the crowd, not by it."""
+    return bool(_PROTEST_OBJECT.match(f.folded, m.end))
+
+
+def _earlier(f: _Frame, start: int, end: int) -> bool:
+    """ "Arrested two years ago", "in house arrest since May": an old detention the protest is about."""
+    if f.folded[max(0, start - 6) : start].endswith("house "):
+        return True
+    return bool(re.match(r"[^.;]{0,25}\b(?:ago|last (?:week|month|year)|in 20\d\d|since)\b", f.folded[end:]))
 
 
 def _only_in_cause(f: _Frame, triggers: list[Trigger]) -> bool:
@@ -371,6 +472,8 @@ def _only_in_cause(f: _Frame, triggers: list[Trigger]) -> bool:
 
 def _crowd_clash(f: _Frame) -> bool:
     """A clash fought with sticks and machetes, or between a crowd and the police: rioting, not battle."""
+    if f.has(*_HEAVY_WEAPONS) or f.cues("gun_battle"):
+        return False  # both sides shooting, or rockets and bombs: armed men, whatever the crowd words
     if f.cues("crude_weapons") and not any(
         w in f.folded[s:e]
         for s, e in f.ranges
@@ -389,6 +492,8 @@ def _crowd_violence(f: _Frame) -> bool:
     for t in violent:
         if _PASSIVE.search(f.folded[max(0, t.span.start - 14) : t.span.start]):
             continue  # "the man was beaten": the crowd before it, if any, is not the one hitting
+        if t.span.text.lower().startswith(_DEATH_WORDS):
+            continue  # "four citizens died": people named before a death word are the dead, not attackers
         crowd = [
             m
             for m in f.cues_near("crowd", t.span.start - 45, t.span.start)
@@ -400,6 +505,22 @@ def _crowd_violence(f: _Frame) -> bool:
                 return True
     return False
 
+
+# Weapons no crowd wields: where they are used, people near the violence are its victims.
+_HEAVY_WEAPONS = ("air_strike", "shelling", "suicide_bomb", "vehicle_bomb", "ied", "chemical_weapon")
+# Words that say someone died, not who killed: a crowd before them is the dead.
+_DEATH_WORDS = (
+    "died",
+    "dead",
+    "death",
+    "fatalit",
+    "casualt",
+    "lost the",
+    "lost his",
+    "lost her",
+    "bod",
+    "corpse",
+)
 
 _BODY_WORDS = {
     "bodies",
