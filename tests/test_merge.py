@@ -499,3 +499,168 @@ def test_a_province_level_report_of_another_province_stays_apart():
 def test_two_towns_far_apart_in_one_province_stay_apart():
     town = STATION_A.model_copy(update=TURBAT)
     assert len(merge_events([town, STATION_B]).groups()) == 2
+
+
+# -- a day apart needs more than type and place ------------------------------------------------------------
+def _bare(event_id: str, day: str, sentence: str) -> Event:
+    """An upper-case wire report: no names the merge can read, no named actors, no toll."""
+    return report(event_id, day=day, sentence=sentence, sub_event_type="Remote explosive/landmine/IED")
+
+
+def test_a_day_apart_with_only_type_and_place_in_common_stays_apart():
+    from sitrep.merge.similarity import UNCORROBORATED, compare, profile_of
+
+    first = _bare("p", "2025-03-09", "A BOMB EXPLODED OUTSIDE A BANK BRANCH IN QUETTA")
+    second = _bare("q", "2025-03-10", "DYNAMITE DAMAGED THE OFFICES OF A PARTY IN QUETTA")
+    result = compare(profile_of(first, RULES), profile_of(second, RULES), RULES)
+    assert result.gate == UNCORROBORATED and result.score >= RULES.threshold  # the score alone would merge
+    assert merge_events([first, second]).groups() == [["p"], ["q"]]
+
+
+def test_a_day_apart_merges_when_something_particular_is_shared():
+    first = _bare("p", "2025-03-09", "A BOMB EXPLODED OUTSIDE THE ZARGHOON BANK BRANCH IN QUETTA")
+    # the same toll stated by both reports ties them to one incident
+    a = first.model_copy(update={"fatalities": 3, "evidence": {**first.evidence, "fatalities": [span("3")]}})
+    b = _bare("q", "2025-03-10", "THREE DIED WHEN A BOMB WENT OFF AT A QUETTA BANK")
+    b = b.model_copy(update={"fatalities": 3, "evidence": {**b.evidence, "fatalities": [span("3")]}})
+    assert merge_events([a, b]).groups() == [["p", "q"]]
+    # the same day needs no more than the score
+    same_day = _bare("r", "2025-03-09", "DYNAMITE DAMAGED A BANK BRANCH IN QUETTA")
+    assert merge_events([first, same_day]).groups() == [["p", "r"]]
+
+
+def test_station_reports_a_day_apart_still_merge_on_their_names_and_actors():
+    index = merge_events([STATION_A, STATION_B, STATION_C])
+    assert index.groups() == [["a", "b", "c"]]
+
+
+# -- precision gates: distinct places, attackers or tolls of one day are distinct events ----------------
+def _profile(event: Event, text: str):
+    from sitrep.merge.similarity import profile_of
+
+    return profile_of(event, RULES, text)
+
+
+def _gate(a: Event, text_a: str, b: Event, text_b: str) -> str | None:
+    from sitrep.merge.similarity import blocked
+
+    return blocked(_profile(a, text_a), _profile(b, text_b), RULES)
+
+
+SHELLING = "Army artillery shelled the village of Darwesh Kalay in the hills east of Quetta on Sunday."
+STRIKE = "Rebel fighters destroyed an army truck with a rocket near Quetta on Sunday."
+
+
+def test_a_one_sided_attack_and_the_other_sides_strike_back_stay_apart():
+    shelling = report(
+        "s1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Military Forces of Pakistan (2018-)",
+        sentence=SHELLING,
+    )
+    strike = report(
+        "s2",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="BLA: Balochistan Liberation Army",
+        actor2="Military Forces of Pakistan (2018-)",
+        sentence=STRIKE,
+    )
+    assert _gate(shelling, SHELLING, strike, STRIKE) == "different attackers of a one-sided attack"
+    assert len(merge_events([shelling, strike], texts={"doc-s1": SHELLING, "doc-s2": STRIKE}).groups()) == 2
+
+
+def test_outlets_blaming_different_attackers_for_one_massacre_are_not_kept_apart_by_it():
+    text_a = "Soldiers killed six villagers in Quetta on Sunday, the rebels said."
+    text_b = "Rebels killed six villagers in Quetta on Sunday, the army said."
+    by_army = report(
+        "m1",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        sentence=text_a,
+        actor1="Military Forces of Pakistan (2018-)",
+        actor2="Civilians (Pakistan)",
+    )
+    by_rebels = report(
+        "m2",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        sentence=text_b,
+        actor1="BLA: Balochistan Liberation Army",
+        actor2="Civilians (Pakistan)",
+    )
+    assert _gate(by_army, text_a, by_rebels, text_b) is None  # same victims: a dispute, not two attacks
+
+
+VILLAGE_A = "Gunmen killed four farmers in Sarangzai in Quetta district on Sunday."
+VILLAGE_B = "Gunmen killed a shopkeeper in Quetta district on Sunday."
+
+
+def _gunmen(event_id: str, toll: int, sentence: str, published: str = "2025-03-09", **fields) -> Event:
+    return report(
+        event_id,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor1="Unidentified Armed Group (Pakistan)",
+        actor2="Civilians (Pakistan)",
+        fatalities=toll,
+        fatal=sentence,
+        sentence=sentence,
+        published=published,
+        **fields,
+    )
+
+
+def test_first_tolls_that_disagree_with_a_village_only_one_report_names_stay_apart():
+    four = _gunmen("v1", 4, VILLAGE_A)
+    one = _gunmen("v2", 1, VILLAGE_B)
+    assert _gate(four, VILLAGE_A, one, VILLAGE_B) == "tolls that disagree, and a place only one report names"
+
+
+def test_a_higher_toll_a_day_later_or_a_revision_is_an_update_not_another_attack():
+    one = _gunmen("v2", 1, VILLAGE_B)
+    later = _gunmen("v3", 4, VILLAGE_A, published="2025-03-10")
+    assert _gate(one, VILLAGE_B, later, VILLAGE_A) is None
+    revised_text = "The toll from the attack in Sarangzai rose to 4, officials said."
+    revised = _gunmen("v4", 4, revised_text)
+    assert _gate(one, VILLAGE_B, revised, revised_text) is None
+    close = _gunmen("v5", 2, VILLAGE_A)  # 1 and 2: outlets disagree that much about one attack
+    assert _gate(one, VILLAGE_B, close, VILLAGE_A) is None
+
+
+def test_two_villages_each_unknown_to_the_other_report_are_two_events():
+    text_a = "Artillery shelled the village of Darwesh Kalay in the Chiltan hills on Sunday."
+    text_b = "Artillery shelled the village of Kuchlak Bala in the Chiltan hills on Sunday."
+    a = report("p1", sub_event_type="Shelling/artillery/missile attack", sentence=text_a)
+    b = report("p2", sub_event_type="Shelling/artillery/missile attack", sentence=text_b)
+    assert _gate(a, text_a, b, text_b) == "different places named"  # the shared hills do not make one place
+    finer = "Artillery shelled the Chiltan hills on Sunday."
+    c = report("p3", sub_event_type="Shelling/artillery/missile attack", sentence=finer)
+    assert _gate(a, text_a, c, finer) is None  # one report is only less precise
+
+
+def test_a_coded_town_against_a_village_the_other_report_never_mentions():
+    town = report(
+        "t1",
+        sentence="A bomb went off in Pishin on Sunday.",
+        admin2="Pishin",
+        location="Pishin Bazaar",
+        latitude=30.58,
+        longitude=66.99,
+    )
+    town.evidence["location"] = [span("Pishin")]
+    text_b = "A bomb went off near Karezat on Sunday."
+    village = report(
+        "t2",
+        sentence=text_b,
+        admin2="Pishin",
+        location="Pishin",
+        geo_precision=3,
+        latitude=30.58,
+        longitude=66.99,
+    )
+    assert _gate(town, "A bomb went off in Pishin on Sunday.", village, text_b) == "different places named"
+    text_c = "A bomb went off near Karezat, outside Pishin, on Sunday."
+    mentions = village.model_copy(update={"doc_id": "doc-t3"})
+    assert _gate(town, "A bomb went off in Pishin on Sunday.", mentions, text_c) is None

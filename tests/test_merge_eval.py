@@ -41,3 +41,25 @@ def test_alternative_locations_each_count():
         _row("d", "NARNIA: BEAVERSDAM (TOWN)", date="05 MAR 90"),
     ]
     assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b")}
+
+
+def test_open_dates_are_not_incident_days():
+    """ "- 04 MAR 90" says "on or before the report's day": a shared report day and one target word ("JUDGE")
+    is no incident in common, a shared victim is."""
+    rows = [
+        _row("a", "NARNIA", target="JUDGE ANNA MOSS", date="- 04 MAR 90"),
+        _row("b", "NARNIA", target="JUDGE PETER QUILL", date="- 04 MAR 90"),
+        _row("c", "NARNIA", target="ANNA MOSS", date="04 MAR 90"),
+    ]
+    assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "c")}
+
+
+def test_ranges_overlap_and_first_names_alone_are_two_people():
+    rows = [
+        _row("a", "NARNIA", target="CARLOS DAWSON", date="02 MAR 90 - 05 MAR 90"),
+        _row("b", "NARNIA", target="CARLOS DAWSON", date="04 MAR 90"),
+        _row("c", "NARNIA", target="LUIS CARLOS FENN", date="04 MAR 90"),
+        _row("d", "NARNIA", target="CARLOS DAWSEN", date="(03 MAR 90) / (- 08 MAR 90)"),
+    ]
+    links = {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)}
+    assert links == {("a", "b"), ("a", "d")}

@@ -66,6 +66,11 @@ def cluster_profile(
     profile.places = frozenset().union(*(p.places for p in parts))
     profile.stated_day = any(p.stated_day and p.day == profile.day for p in parts)
     profile.actors = frozenset().union(profile.actors, *(p.actors for p in parts))
+    profile.attackers = frozenset().union(*(p.attackers for p in parts))
+    profile.targets = frozenset().union(*(p.targets for p in parts))
+    profile.tolls = frozenset().union(*(p.tolls for p in parts))
+    profile.sites = frozenset().union(*(p.sites for p in parts))
+    profile.words = frozenset().union(*(p.words for p in parts))
     profile.doc_ids = frozenset(m.doc_id for m in mentions)
     return profile
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitrep.merge.rules import MergeRules
-from sitrep.merge.similarity import report_dated, stated_fatalities
+from sitrep.merge.similarity import report_dated, revision_cue, stated_fatalities
 from sitrep.records import Event
 
 _PLACE_FIELDS = (
@@ -66,19 +66,6 @@ class Toll:
 
 def chronological(mentions: Sequence[Event]) -> list[Event]:
     return sorted(mentions, key=lambda e: (e.published or dt.date.min, e.event_id))
-
-
-def revision_cue(event: Event, rules: MergeRules) -> str | None:
-    """The words that mark this report's toll as an update of an earlier one, if any."""
-    texts = [span.text for span in event.evidence.get("fatalities", [])]
-    if event.notes:
-        texts.append(event.notes)
-    for text in texts:
-        lowered = text.casefold()
-        for cue in rules.revision_cues:
-            if cue in lowered:
-                return cue
-    return None
 
 
 def reconcile_fatalities(mentions: Sequence[Event], rules: MergeRules) -> Toll:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -23,6 +23,9 @@ class MergeRules:
     generic_actors: tuple[str, ...]
     stopwords: frozenset[str]
     report_date_reach_days: int = 0
+    corroboration: dict[str, float] = field(default_factory=dict)
+    one_sided_types: frozenset[str] = frozenset()
+    toll_disagreement: dict[str, float] = field(default_factory=dict)
 
     def compatible(self, type_a: str, sub_a: str | None, type_b: str, sub_b: str | None) -> bool:
         if type_a == type_b:
@@ -44,6 +47,9 @@ class MergeRules:
                 self.admin2_slack_km,
                 sorted(map(sorted, self.compatible_event_types)),
                 self.report_date_reach_days,
+                sorted(self.corroboration.items()),
+                sorted(self.one_sided_types),
+                sorted(self.toll_disagreement.items()),
             )
         )
         return hashlib.sha1(text.encode()).hexdigest()[:8]
@@ -63,6 +69,9 @@ def parse_rules(data: dict) -> MergeRules:
         generic_actors=tuple(word.lower() for word in data["generic_actors"]),
         stopwords=frozenset(str(word).lower() for word in data["stopwords"]),
         report_date_reach_days=int(data.get("report_date_reach_days", 0)),
+        corroboration={str(k): float(v) for k, v in (data.get("corroboration") or {}).items()},
+        one_sided_types=frozenset(str(t) for t in data.get("one_sided_types") or ()),
+        toll_disagreement={str(k): float(v) for k, v in (data.get("toll_disagreement") or {}).items()},
     )
 
 

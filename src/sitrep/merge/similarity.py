@@ -19,11 +19,15 @@ from sitrep.records import Event
 _REGIME_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _PLACE_AFTER = re.compile(
-    r"\b(?:in|near|at|outside|around)\s+(?:the\s+(?:village|town|city|area|district)\s+of\s+)?"
+    r"\b(?:in|near|at|outside|around|between|shelled|bombed|struck)\s+"
+    r"(?:the\s+(?:(?:village|town|city|area|district|outskirts|vicinity)\s+of\s+)?)?"
     r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)"
 )
 _NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
 _DIGIT = re.compile(r"\d")
+_VOCABULARY = re.compile(r"[a-z0-9]+")
+# Words of a place name that say nothing about which place it is ("Al Hudaydah", "Kafr Nobol", "Sanaa City").
+_PLACE_FILLER = frozenset("al el an ad as ash at ar the of de la city town village district camp".split())
 _SENTENCE_ENDS = (". ", "! ", "? ", "\n")
 # Notes the date stage writes when the event's date is the day of the report, not a day the text gives: the
 # event happened on or before it (a follow-up dispatched days after the incident).
@@ -59,6 +63,14 @@ class Profile:
     stated_day: bool = False
     report_dated: bool = False
     doc_ids: frozenset[str] = frozenset()
+    # Who acted (actor1, its associate, the claimant) and who was hit (actor2), kept apart for one-sided
+    # attacks; the stated tolls that are not marked as revisions, with the day each was published; the
+    # places the geocoder coded at town level, as coded and as written; every word of the articles.
+    attackers: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
+    tolls: frozenset[tuple[int, dt.date | None]] = frozenset()
+    sites: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,43 @@ def content_tokens(texts: Iterable[str], rules: MergeRules) -> frozenset[str]:
     return frozenset(words)
 
 
+def revision_cue(event: Event, rules: MergeRules) -> str | None:
+    """The words that mark this report's toll as an update of an earlier one, if any."""
+    texts = [span.text for span in event.evidence.get("fatalities", [])]
+    if event.notes:
+        texts.append(event.notes)
+    for text in texts:
+        lowered = text.casefold()
+        for cue in rules.revision_cues:
+            if cue in lowered:
+                return cue
+    return None
+
+
+def first_tolls(event: Event, rules: MergeRules) -> frozenset[tuple[int, dt.date | None]]:
+    """The report's stated toll with its publication day, unless it is 0 or marked as a revision."""
+    value = stated_fatalities(event)
+    if not value or revision_cue(event, rules) is not None:
+        return frozenset()
+    return frozenset({(value, event.published)})
+
+
+def coded_sites(event: Event) -> frozenset[str]:
+    """The town-level place the geocoder coded (precision 1 or 2), by its gazetteer name and as the text
+    writes it. A place that is the event's own district or province is not a site: it holds many."""
+    location = fold(event.location)
+    if location is None or (event.geo_precision or 1) > 2:
+        return frozenset()
+    if location in {fold(event.admin1), fold(event.admin2), fold(event.country)}:
+        return frozenset()
+    written = {fold(span.text) for span in event.evidence.get("location", [])}
+    return frozenset({location} | {w for w in written if w})
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    return frozenset(_VOCABULARY.findall(text.casefold()))
+
+
 def stated_fatalities(event: Event) -> int | None:
     """The toll a report actually states. A 0 with no evidence means "not said", which is no evidence of 0."""
     if event.fatalities is None:
@@ -174,7 +223,8 @@ def unresolved_places(event: Event, sentences: Iterable[str]) -> frozenset[str]:
             continue  # upper-case wire copy: every word looks like a name
         for match in _PLACE_AFTER.finditer(sentence):
             words = [w for w in re.split(r"[ -]", match.group(1).casefold()) if w not in _CALENDAR]
-            if words and not any(w in coded for w in words):
+            # "Donetsk Airport" is finer than an event coded to Donetsk: only a place wholly coded is known.
+            if words and not all(w in coded for w in words):
                 found.add(" ".join(words))
     return frozenset(found)
 
@@ -217,6 +267,8 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
         if name
     }
     actors = {a for a in actors if not any(a.startswith(g) for g in rules.generic_actors)}
+    attackers = _named_actors((event.actor1, event.assoc_actor_1, event.claimed_by), rules)
+    targets = _named_actors((event.actor2, event.assoc_actor_2), rules)
     texts = [span.text for spans in event.evidence.values() for span in spans]
     sentences = context(event, text) if text else []
     return Profile(
@@ -228,7 +280,17 @@ def profile_of(event: Event, rules: MergeRules, text: str | None = None) -> Prof
         places=unresolved_places(event, sentences),
         stated_day=any(_DIGIT.search(span.text) for span in event.evidence.get("event_date", [])),
         doc_ids=frozenset({event.doc_id}),
+        attackers=attackers,
+        targets=targets,
+        tolls=first_tolls(event, rules),
+        sites=coded_sites(event),
+        words=vocabulary(text) if text else frozenset(),
     )
+
+
+def _named_actors(names: Iterable[str | None], rules: MergeRules) -> frozenset[str]:
+    folded = {normalise_actor(name) for name in names if name}
+    return frozenset(a for a in folded if not any(a.startswith(g) for g in rules.generic_actors))
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -273,8 +335,12 @@ def blocked(a: Profile, b: Profile, rules: MergeRules) -> str | None:
         and not rules.compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type)
     ):
         return "incompatible event types"
-    if a.places and b.places and not _places_meet(a, b):
+    if _different_places(a, b):
         return "different places named"
+    if _different_attackers(a, b, rules):
+        return "different attackers of a one-sided attack"
+    if _tolls_disagree(a, b, rules) and _unshared_place(a, b):
+        return "tolls that disagree, and a place only one report names"
     distance = _distance(a, b)
     coarsest = max(a.geo_precision or 1, b.geo_precision or 1)
     limit = rules.max_distance_km.get(coarsest, max(rules.max_distance_km.values()))
@@ -294,13 +360,86 @@ def _province_holds(a: Profile, b: Profile) -> bool:
     return coarse and a.admin1 is not None and a.admin1 == b.admin1
 
 
-def _places_meet(a: Profile, b: Profile) -> bool:
-    """Do the finer places two reports name overlap (or does one report mention the other's place)?"""
-    if a.places & b.places:
+def _different_places(a: Profile, b: Profile) -> bool:
+    """ACLED codes two villages of one district on one day as two events. Each report names a town or village
+    (coded, or named after "in/near/at" and left uncoded) that the other never mentions anywhere in its text:
+    "shelled Kansafra in Jabal al-Zawiya" and "shelled Sfuhen in Jabal al-Zawiya". A report that names a
+    finer place than the other ("in Kawuri, near Konduga" against "near Konduga") is one event told closer.
+    Two coded towns within 2 km are one place under two gazetteer entries: then only the uncoded places count.
+    """
+    sites_a, sites_b = a.sites, b.sites
+    if sites_a and sites_b and (sites_a & sites_b or _same_spot(a, b)):
+        sites_a = sites_b = frozenset()
+    if not (sites_a or a.places) or not (sites_b or b.places):
+        return False
+    return _unknown_place(sites_a, a.places, _heard(b)) and _unknown_place(sites_b, b.places, _heard(a))
+
+
+def _unknown_place(sites: frozenset[str], places: frozenset[str], heard: frozenset[str]) -> bool:
+    """Does a report name a place that `heard` (the other report's words) never mentions? Its coded site is
+    one place under several names (gazetteer, as written): known when any of them is heard."""
+    if sites and not any(_named_in(site, heard) for site in sites):
         return True
-    words_a = {w for place in a.places for w in place.split()}
-    words_b = {w for place in b.places for w in place.split()}
-    return bool(words_a & (b.tokens | b.names | words_b)) or bool(words_b & (a.tokens | a.names))
+    return any(not _named_in(place, heard) for place in places)
+
+
+def _same_spot(a: Profile, b: Profile) -> bool:
+    if (a.geo_precision or 1) != 1 or (b.geo_precision or 1) != 1:
+        return False
+    distance = _distance(a, b)
+    return distance is not None and distance <= 2
+
+
+def _unshared_place(a: Profile, b: Profile) -> bool:
+    """Does one report name a town or village (coded or not) that the other never mentions?"""
+    return _unknown_place(a.sites, a.places, _heard(b)) or _unknown_place(b.sites, b.places, _heard(a))
+
+
+def _heard(profile: Profile) -> frozenset[str]:
+    """Every word a report uses: its article's words, or without the article its evidence and places."""
+    words = set(profile.words | profile.tokens | profile.names)
+    for place in profile.sites | profile.places:
+        words.update(_VOCABULARY.findall(place))
+    return frozenset(words)
+
+
+def _named_in(place: str, heard: frozenset[str]) -> bool:
+    """All the particular words of a place name ("Qabr al Kabir": qabr, kabir) occur among `heard`."""
+    words = [w for w in _VOCABULARY.findall(place) if len(w) > 2 and w not in _PLACE_FILLER]
+    return all(w in heard for w in words)  # a name of filler words only ("Al") tells nothing
+
+
+def _different_attackers(a: Profile, b: Profile, rules: MergeRules) -> bool:
+    """Two one-sided attacks (shelling, an attack on civilians) whose attackers differ and where one report's
+    attacker is the side the other says was hit: regime shelling of a village and the rebels' strike on a
+    regime vehicle on the same front are two events, however close in time and place.
+
+    Different attackers alone are not enough: outlets of opposite camps blame each other for one massacre
+    (the army says the guerrillas did it, the guerrillas say the army), and the victims stay the same.
+    """
+    one_sided = rules.one_sided_types
+    if not one_sided or a.event_type not in one_sided or b.event_type not in one_sided:
+        return False
+    if not (a.attackers and b.attackers) or a.attackers & b.attackers:
+        return False
+    return bool(a.attackers & b.targets or b.attackers & a.targets)
+
+
+def _tolls_disagree(a: Profile, b: Profile, rules: MergeRules) -> bool:
+    """Every first toll of one report disagrees with every first toll of the other (see `toll_disagreement`
+    in the rules), and no higher toll came out on a later day than the lower one (an unmarked update)."""
+    need = rules.toll_disagreement
+    if not need or not a.tolls or not b.tolls:
+        return False
+    ratio, difference = need.get("ratio", 0.0), need.get("difference", 1.0)
+    for x, day_x in a.tolls:
+        for y, day_y in b.tolls:
+            (low, day_low), (high, day_high) = sorted(((x, day_x), (y, day_y)), key=lambda t: t[0])
+            if low > ratio * high or high - low < difference:
+                return False  # these two tolls may be one incident's
+            if day_low is not None and day_high is not None and day_high > day_low:
+                return False  # the higher toll came later: an update without the word for it
+    return True
 
 
 def _distance(a: Profile, b: Profile) -> float | None:
@@ -410,4 +549,28 @@ def compare(
         "names": _name_score(a, b, rarity),
     }
     score = sum(rules.weights[name] * value for name, value in features.items())
-    return Comparison(score=round(score, 4), features={k: round(v, 3) for k, v in features.items()})
+    rounded = {k: round(v, 3) for k, v in features.items()}
+    if features["date"] < 1.0 and not corroborated(a, b, features, rules):
+        # Type and place agree for every incident of a busy city's week; when the day does not agree either,
+        # something that belongs to this incident must: a name, the actors, the toll or the words around it.
+        return Comparison(score=round(score, 4), features=rounded, gate=UNCORROBORATED)
+    return Comparison(score=round(score, 4), features=rounded)
+
+
+UNCORROBORATED = "not the same day, and nothing but type and place in common"
+
+
+def corroborated(a: Profile, b: Profile, features: Mapping[str, float], rules: MergeRules) -> bool:
+    """Do two reports share something particular to one incident, beyond its type, place and rough date?
+
+    Names in both texts that overlap, every named actor of one report in the other, the same stated toll, or
+    enough of the words around the evidence (`corroboration` in the rules).
+    """
+    need = rules.corroboration
+    if a.names and b.names and features["names"] >= need.get("names", 1.0):
+        return True
+    if a.actors and b.actors and features["actors"] >= need.get("actors", 1.0):
+        return True
+    if a.fatalities is not None and a.fatalities == b.fatalities:
+        return True
+    return features["text"] >= need.get("text", 1.0)
