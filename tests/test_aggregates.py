@@ -41,8 +41,14 @@ def test_recent_assaults_with_a_region() -> None:
 
 
 def test_death_toll_rose_to() -> None:
-    _, found, only = find("By Sunday the death toll had risen to 212.")
+    _, found, only = find("By Sunday the death toll had risen to 212 across the region.")
     assert [a.fatalities for a in found] == [212] and only == {0}
+
+
+def test_revised_toll_of_one_event_is_not_an_aggregate() -> None:
+    # the event's own toll, updated (numbers.revised_tolls): the sentence stays in the event's frame
+    _, found, only = find("By Sunday the death toll from the ferry bombing had risen to 21.")
+    assert found == [] and only == set()
 
 
 def test_a_plain_event_is_not_an_aggregate() -> None:

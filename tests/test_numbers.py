@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extract.context import ArticleContext, EventFrame, Trigger
-from sitrep.extract.numbers import Counts, count
+from sitrep.extract.numbers import Counts, combine, count, find_mentions, revised_tolls
 from sitrep.extract.quantities import find_quantities, parse_number
 from sitrep.extract.sentences import split_sentences
 from sitrep.records import Article, Span
@@ -366,3 +366,60 @@ def test_a_frame_pointing_past_the_article_does_not_crash() -> None:
 def test_the_acronym_is_is_not_a_verb() -> None:
     text = "Troops destroyed five IS hideouts and killed 7 militants in the mountains."
     assert counts_for(text).fatalities == 7
+
+
+# --- revised tolls (issues 5 and 9) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The death toll from the market bombing has risen to 11, a hospital official said.", 11),
+        ("Officials later said the death toll rose to seven.", 7),
+        ("The number of guards killed in the prison raid climbed to 15.", 15),
+        ("The number of dead reached 22 by nightfall.", 22),
+        ("A third man died on Monday, bringing the death toll from the ambush to 6.", 6),
+    ],
+)
+def test_revised_toll_of_one_event_is_its_toll(sentence: str, value: int) -> None:
+    tolls = revised_tolls(sentence)
+    assert [(t.quantity.value, t.aggregate) for t in tolls] == [(value, False)]
+    total = combine(find_mentions(sentence), "killed")
+    assert total is not None and total.value == value and total.revised
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The raid killed four herders, bringing the total killed in attacks this week to 19.",
+        "That brought the total number of people killed in armed assaults in the last 24 hours to 30.",
+        "This brings the death toll in the province to 45 since March.",
+        "Six more died in another attack, bringing the death toll to 17.",
+        "The toll from the ongoing unrest has risen to 80.",
+    ],
+)
+def test_running_total_stays_an_aggregate(sentence: str) -> None:
+    assert all(t.aggregate for t in revised_tolls(sentence))
+    assert not any(m.revised for m in find_mentions(sentence))
+
+
+def test_revised_toll_supersedes_the_first_figure() -> None:
+    first = find_mentions("Four people were killed when the bomb went off near the bus station.", 0)
+    later = find_mentions("The death toll later rose to nine after five of the wounded died.", 1)
+    total = combine([*first, *later], "killed")
+    assert total is not None and (total.value, total.low, total.high) == (9, 9, 9)
+    assert not any(m.outcome == "injured" for m in later)
+
+
+def test_wounded_who_died_are_deaths_on_top() -> None:
+    text = "Three soldiers were killed in the ambush, and two of the wounded later died in hospital."
+    total = combine(find_mentions(text), "killed")
+    assert total is not None and total.value == 5
+
+
+def test_revised_toll_is_marked_in_the_notes() -> None:
+    text = "Gunmen stormed a checkpoint on Friday. The death toll from the attack rose to eight."
+    c = counts_for(text)
+    assert c.fatalities == 8
+    assert any("revised" in note for note in c.notes)  # merge's revision cue
+    assert "rose to eight" in c.evidence["fatalities"][0].text

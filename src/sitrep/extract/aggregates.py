@@ -13,6 +13,7 @@ import itertools
 import re
 
 from sitrep.extract.context import ArticleContext
+from sitrep.extract.numbers import revised_tolls
 from sitrep.records import Aggregate, Event
 
 _WORDS = {
@@ -103,10 +104,14 @@ def find_aggregates(ctx: ArticleContext) -> tuple[list[Aggregate], set[int]]:
         if sentence.furniture:
             continue
         found_here: list[tuple[int, int]] = []
+        # "the death toll from the bombing rose to nine" is the event's own revised toll (numbers.py)
+        own = [(t.start, t.end) for t in revised_tolls(sentence.text) if not t.aggregate]
         for pattern in _PATTERNS:
             for m in pattern.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 if any(a < end and start < b for a, b in taken):
+                    continue
+                if any(a < m.end() and m.start() < b for a, b in own):
                     continue
                 taken.append((start, end))
                 found_here.append((m.start(), m.end()))

@@ -58,6 +58,7 @@ class Mention:
     verb_before: bool = False  # the outcome verb came first ("killing 12 soldiers"); shared by conjuncts
     # A total over several attacks ("across the attacks"): 0 when the number of attacks is not given here
     spread: int | None = None
+    revised: bool = False  # a revised toll of this event ("the death toll rose to nine"): it supersedes
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class _Lex:
     person: re.Pattern[str]
     not_people: frozenset[str]
     not_name: frozenset[str]
+    toll_aggregate: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -108,6 +110,7 @@ def _lex() -> _Lex:
         not_people=frozenset(raw["not_people_nouns"]),
         not_name=frozenset(raw["not_name_words"]),
         large_scale=re.compile(rf"\b(?:{_alternation(raw['large_scale'])})\b", re.I),
+        toll_aggregate=re.compile(rf"\b(?:{_alternation(raw['revised_toll_aggregate'])})\b", re.I),
     )
 
 
@@ -249,6 +252,75 @@ _MONTHS_AND_DAYS = set(
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+_TOLL_SUBJECT = (
+    r"(?:(?:death|casualty|fatality)\s+)?toll|total(?:\s+number)?(?:\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:dead|deaths|fatalities|killed|victims))?|number\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:dead|deaths|fatalities|killed|victims)|number\s+(?:of\s+)?(?:dead|killed)"
+)
+# "the death toll from the attack has risen to nine", "the number of soldiers killed ... reached six"
+_TOLL_ROSE = re.compile(
+    rf"\b(?:the|its|their)\s+(?P<subject>{_TOLL_SUBJECT})\b(?P<of>[^.;]{{0,120}}?)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:now\s+|since\s+|later\s+|further\s+|also\s+|then\s+)?(?:been\s+)?"
+    r"(?:rose|risen|climbed|increased|jumped|grew|grown|reached|(?:now\s+)?stands\s+at|stood\s+at|"
+    r"(?:raised|revised|updated)(?:\s+upwards?)?)(?:\s+to)?\s+$",
+    re.I,
+)
+# "bringing the death toll from the blast to 14"
+_TOLL_BRINGING = re.compile(
+    rf"\b(?:bringing|brings|brought|taking|takes|took|pushing|raising)\s+(?:the|its|their)\s+(?P<subject>{_TOLL_SUBJECT})\b"
+    r"(?P<of>[^.;]{0,120}?)\s+to\s+$",
+    re.I,
+)
+# Where the cause of a revision starts: "rose to nine after two of the wounded died"
+_TOLL_TAIL_END = re.compile(r"[,;.]|\s(?:after|as|when|following|with|because|once)\s", re.I)
+_OTHER_EVENT = re.compile(
+    r"\b(?:another|a\s+separate|a\s+second|a\s+similar|other)\s+(?:[\w-]+\s+)?(?:attacks?|assaults?|"
+    r"bombings?|blasts?|raids?|incidents?|explosions?|clashe?s?|strikes?)\b",
+    re.I,
+)
+# "two of the wounded died in hospital": deaths, not injuries
+_OF_WOUNDED_DIED = re.compile(
+    r"\s+(?:more\s+)?of\s+the\s+(?:wounded|injured)\s+(?:[\w-]+\s+){0,2}?(?:died|succumbed)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class RevisedToll:
+    """A toll stated as a total that grew ("the death toll rose to nine"). Offsets into the sentence."""
+
+    start: int  # the toll phrase from its subject ("the death toll ...")
+    end: int  # through the number
+    quantity: Quantity
+    aggregate: bool  # a running total over several events, a period or an area, not one event's toll
+
+
+def revised_tolls(text: str) -> list[RevisedToll]:
+    """The revised tolls of one sentence. Only a toll of one event ("of the attack", or the bare "the
+    death toll" in a report of one event) is the event's toll; one over "attacks", "the last 24 hours",
+    "this week", "since January" or "the district" is a running total, and so is a bare "total"."""
+    lex = _lex()
+    found: list[RevisedToll] = []
+    for q in find_quantities(text):
+        if q.not_people or q.text.lower() in ("another", "both"):
+            continue
+        before = text[max(0, q.start - 220) : q.start]
+        offset = q.start - len(before)
+        m = _TOLL_BRINGING.search(before) or _TOLL_ROSE.search(before)
+        if m is None:
+            continue
+        subject, of = m.group("subject").lower(), m.group("of")
+        cut = _TOLL_TAIL_END.search(text, q.end)
+        tail = text[q.end : cut.start() if cut else len(text)]
+        aggregate = (
+            bool(lex.toll_aggregate.search(of) or lex.toll_aggregate.search(tail))
+            or bool(lex.aggregate.search(of) or lex.aggregate.search(tail))
+            or (subject.startswith("total") and not of.strip())
+            or bool(_OTHER_EVENT.search(text))
+        )
+        found.append(RevisedToll(offset + m.start(), q.end, q, aggregate))
+    return found
+
+
 def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
     """The figures of one sentence tied to deaths, injuries or arrests (pure; offsets into `text`)."""
     lex = _lex()
@@ -350,6 +422,30 @@ def find_mentions(text: str, sentence: int = 0) -> list[Mention]:
                     sentence=sentence,
                 )
             )
+    for toll in revised_tolls(text):
+        if toll.aggregate:
+            continue
+        # the revised toll is the event's whole toll: the figures inside it and the deaths that
+        # revised it ("after two of the wounded died") are already in it
+        inside = [m for m in mentions if toll.start <= m.start < toll.end]
+        mentions = [m for m in mentions if m not in inside]
+        mentions = [replace(m, subset=True) if m.outcome == "killed" else m for m in mentions]
+        q = toll.quantity
+        mentions.append(
+            Mention(
+                "killed",
+                q.value,
+                q.low,
+                q.high,
+                toll.start,
+                toll.end,
+                noun="",
+                vague=q.vague,
+                attribution=attribution,
+                sentence=sentence,
+                revised=True,
+            )
+        )
     if _MORE.match(text):
         # "In addition, one assailant was killed": everything this sentence counts is on top
         mentions = [replace(m, additive=True) if not (m.zero or m.coded) else m for m in mentions]
@@ -531,7 +627,11 @@ def _classify(
     outcome: str | None = None
     start, end = q.start, q.end
     verb_before = False
-    m = lex.before.search(before)
+    died = _OF_WOUNDED_DIED.match(after)
+    if died:
+        # "two of the wounded died in hospital": deaths on top of the toll first given, not injuries
+        outcome, end, additive = "killed", q.end + died.end(), True
+    m = lex.before.search(before) if outcome is None else None
     if m:
         kind = lex.before_kind.get(m.group(1).lower())
         if kind == "uncertain":
@@ -951,6 +1051,7 @@ class _Total:
     high: int | None
     used: list[Mention]
     differ: bool = False
+    revised: bool = False
 
 
 def combine(mentions: list[Mention], outcome: str) -> _Total | None:
@@ -971,6 +1072,11 @@ def combine(mentions: list[Mention], outcome: str) -> _Total | None:
     counted = [m for m in relevant if not m.subset and not m.zero]
     if not counted:
         return _Total(0, 0, 0, [m for m in relevant if m.zero][:1])
+    revised = [m for m in counted if m.revised]
+    if revised:
+        # a revised toll ("rose to nine") replaces the figures told before it: the latest one is coded
+        latest = max(revised, key=lambda m: (m.sentence, m.start))
+        return _Total(latest.value, latest.low, latest.high, [latest], revised=True)
     generic_nouns = _lex().generic
     by_sentence: dict[int, list[Mention]] = {}
     for m in counted:
@@ -1069,6 +1175,9 @@ def count(ctx: ArticleContext, frame: EventFrame) -> Counts:
             killed.high,
         )
         counts.evidence["fatalities"] = spans(killed.used)
+        if killed.revised:
+            # merge's reconcile reads "revised" as a revision cue: this report updates an earlier toll
+            counts.notes.append(f"fatalities: revised toll of this event, coded as {killed.value}")
         if killed.differ:
             top = counts.fatalities_high if counts.fatalities_high is not None else "more"
             counts.notes.append(
