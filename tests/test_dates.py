@@ -257,3 +257,81 @@ def test_dates_in_relative_clauses_are_background() -> None:
     assert date_for(text, published=None, trigger="beaten").date == dt.date(2020, 4, 29)
     # unless the event is the one the clause tells
     assert date_for(text, published=None, trigger="arrested").date == dt.date(2020, 4, 16)
+
+
+def test_last_evening_is_yesterday() -> None:
+    d = date_for("Two bombs went off in the port last evening, shortly before the curfew.")
+    assert (d.date, d.precision) == (dt.date(2024, 11, 19), 1)
+
+
+def test_a_date_before_the_reporting_verb_dates_the_report() -> None:
+    # "SOURCES TODAY REPORTED", "police on Tuesday said": the date belongs to the verb that follows it
+    text = "ARMY SOURCES TODAY REPORTED THAT REBELS AMBUSHED A PATROL NEAR THE RIVER."
+    mention = find_dates(text, WED)[0]
+    assert mention.text == "TODAY" and mention.reporting
+    text = "Police on Tuesday said that gunmen had torched a school on Sunday."
+    assert date_for(text, trigger="torched").date == dt.date(2024, 11, 17)
+    # the event's own date is not a report's
+    assert not find_dates("Gunmen torched a school on Sunday, police said.", WED)[0].reporting
+
+
+def test_charged_and_indicated_are_reporting_verbs() -> None:
+    text = "The minister publicly charged on 12 November that the rebels had murdered two mayors."
+    assert find_dates(text, WED)[0].reporting
+    text = "Officials indicated on Monday that an attack on the depot was foiled."
+    assert find_dates(text, WED)[0].reporting
+    # the verb's object may stand between it and the date
+    assert find_dates("The bishop told the media today that five people died.", WED)[0].reporting
+    assert find_dates("The front claimed responsibility today for the bombing.", WED)[0].reporting
+    # "alleged" before a noun is no reporting verb
+    assert not find_dates("On 10 March alleged rebels burned a bus.", WED)[0].reporting
+
+
+def test_since_a_day_starts_a_period() -> None:
+    (mention,) = find_dates("Troops have been deployed in the north since 1 November.", WED)
+    assert mention.period
+    (mention,) = find_dates("TROOPS HAVE BEEN DEPLOYED SINCE YESTERDAY IN THE EAST.", WED)
+    assert mention.period
+    # "since 1 November, when ...": the day of the event the when-clause tells
+    (mention,) = find_dates("Threats grew since 1 November, when a columnist was murdered.", WED)
+    assert not mention.period
+
+
+def test_an_undated_lead_takes_the_date_of_the_next_sentences() -> None:
+    text = (
+        "Rebels carried out one of their worst raids on the mountain town of Kestrel Falls. "
+        "Police said today that the rebels arrived yesterday and burned the town hall."
+    )
+    d = date_for(text, trigger="raids")
+    assert d.date == dt.date(2024, 11, 19) and d.confidence <= 0.5
+    assert d.notes == ["date: taken from the sentences after the event"]
+    # not from a sentence about another incident
+    other = "Rebels raided the town hall. A police post was also attacked on Monday."
+    assert date_for(other, trigger="raided").date == WED
+    # a report date in the frame comes first; a month is no day
+    reported = "Officials said on Tuesday that rebels raided the town. Jets struck the hills last month."
+    assert date_for(reported, trigger="raided").date == dt.date(2024, 11, 19)
+    month = "Rebels raided the town. Jets struck the hills last month."
+    assert date_for(month, trigger="raided").date == WED
+    # not from further away than the next two sentences
+    far = "Rebels raided the town. Talks stalled. Aid was cut. Shops closed. Farmers left on Monday."
+    assert date_for(far, trigger="raided").date == WED
+
+
+def test_the_reports_own_date_before_a_relative_clauses() -> None:
+    text = (
+        "THE FRONT, WHICH ON 2 NOVEMBER CLAIMED RESPONSIBILITY FOR A KIDNAPPING, CLAIMED RESPONSIBILITY "
+        "TODAY FOR A BOMB AT A BANK."
+    )
+    d = date_for(text, trigger="BOMB")
+    assert d.date == WED and d.evidence["event_date"][0].text == "TODAY"
+
+
+def test_a_day_in_gmt_is_not_the_local_day() -> None:
+    text = (
+        "TWO BOMBS WENT OFF IN THE CAPITAL LAST NIGHT. THE FIRST EXPLODED AT 2230 [0230 GMT ON 20 NOVEMBER] "
+        "NEAR THE MINISTRY."
+    )
+    assert date_for(text, trigger="EXPLODED").date == dt.date(2024, 11, 19)
+    mention = next(m for m in find_dates(text, WED) if m.text == "20 NOVEMBER")
+    assert mention.reporting

@@ -11,6 +11,10 @@ from sitrep.evaluate import (
     GoldRow,
     detect_kind,
     haversine_km,
+    muc_countries,
+    muc_date_matches,
+    muc_date_ranges,
+    muc_place_names,
     muc_positive,
     names_match,
     normalize_name,
@@ -19,6 +23,7 @@ from sitrep.evaluate import (
     score_acled_row,
     score_document_row,
     score_gtd_row,
+    score_muc_templates,
     select_rows,
     to_acled2015_type,
 )
@@ -197,6 +202,17 @@ def test_gtd_unknown_perpetrator_means_unidentified_armed_group():
     assert named["perpetrator"] is False
 
 
+def test_gtd_provstate_is_our_admin2_only_where_gtd_codes_the_level_below_acled():
+    # GTD codes the Philippines' provinces, which ACLED (and we) keep as admin2 under the region
+    gold = {**GTD, "country": "Philippines", "provstate": "Lakeside"}
+    pred = prediction(country="Philippines", admin1="Northern Hills", admin2="Lakeside")
+    assert score_gtd_row(gold, [pred])[0]["admin1"] is True
+    assert score_gtd_row(gold, [{**pred, "admin2": "Riverside"}])[0]["admin1"] is False
+    # elsewhere a district of the same name does not make a wrong province right
+    elsewhere = score_gtd_row(GTD, [prediction(country="Ruritania", admin1="Hills", admin2="Lakeside")])[0]
+    assert elsewhere["admin1"] is False
+
+
 def test_gtd_named_perpetrator_and_claim():
     gold = {**GTD, "perpetrators": [{"gname": "Red Hand Brigade (RHB)"}], "claimed": 1}
     pred = prediction(actor1="RHB", claimed_by="Red Hand Brigade")
@@ -238,6 +254,127 @@ def test_document_report_precision_recall():
     d = report.detection
     assert (d.tp, d.fp, d.fn, d.tn) == (1, 1, 1, 0)
     assert d.precision == 0.5 and d.recall == 0.5
+
+
+def test_muc_date_slots_parse_days_open_and_closed_ranges():
+    one = muc_date_ranges("07 MAR 88")
+    assert len(one) == 1 and not one[0].open
+    assert muc_date_ranges("- 07 MAR 88")[0].open
+    assert muc_date_ranges("-07 MAR 88")[0].open
+    closed = muc_date_ranges("05 MAR 88 - 07 MAR 88")[0]
+    assert closed.start is not None and closed.start.day == 5 and closed.end.day == 7
+    assert len(muc_date_ranges("(- 07 MAR 88) / (06 MAR 88 - 07 MAR 88)")) == 2
+    assert muc_date_ranges("") == [] and muc_date_ranges(None) == []
+    assert muc_date_ranges("31 FEB 88") == []  # no such day
+
+
+def test_muc_date_match_reads_our_precision():
+    day = muc_date_ranges("07 MAR 88")
+    assert muc_date_matches(day, {"event_date": "1988-03-07", "time_precision": 1})
+    assert not muc_date_matches(day, {"event_date": "1988-03-08", "time_precision": 1})
+    # a week (precision 2) stands for three days either side; a month for the whole month
+    assert muc_date_matches(day, {"event_date": "1988-03-09", "time_precision": 2})
+    assert not muc_date_matches(day, {"event_date": "1988-03-12", "time_precision": 2})
+    assert muc_date_matches(day, {"event_date": "1988-03-15", "time_precision": 3})
+    assert not muc_date_matches(day, {"event_date": None})
+    # "- 07 MAR 88": on or before that day
+    before = muc_date_ranges("- 07 MAR 88")
+    assert muc_date_matches(before, {"event_date": "1988-03-01", "time_precision": 1})
+    assert not muc_date_matches(before, {"event_date": "1988-03-08", "time_precision": 1})
+    closed = muc_date_ranges("05 MAR 88 - 07 MAR 88")
+    assert muc_date_matches(closed, {"event_date": "1988-03-06", "time_precision": 1})
+    assert not muc_date_matches(closed, {"event_date": "1988-03-04", "time_precision": 1})
+    # a key without a year compares day and month
+    assert muc_date_matches(muc_date_ranges("07 MAR"), {"event_date": "1988-03-07", "time_precision": 1})
+
+
+def test_muc_location_slots():
+    assert muc_countries("RURITANIA: NORTH (DEPARTMENT): ALDER (TOWN)") == ["RURITANIA"]
+    assert muc_countries("(RURITANIA) / (RURITANIA: ALDER (CITY))") == ["RURITANIA"]
+    assert muc_countries("? RURITANIA") == ["RURITANIA"]
+    assert muc_countries("RURITANIA / OSTERLICH") == ["RURITANIA", "OSTERLICH"]
+    assert muc_countries("") == []
+    assert muc_place_names("RURITANIA: NORTH (DEPARTMENT): ALDER (TOWN) - MILL (RURAL AREA)") == [
+        "NORTH",
+        "ALDER",
+        "MILL",
+    ]
+
+
+MUC_TWO_INCIDENTS = {
+    "templates": [
+        {
+            "template_id": "1",
+            "incident_type": "BOMBING",
+            "incident_date": "07 MAR 88",
+            "incident_location": "RURITANIA: ALDER (CITY)",
+        },
+        {
+            "template_id": "2",
+            "incident_type": "KIDNAPPING",
+            "incident_date": "- 09 MAR 88",
+            "incident_location": "RURITANIA: MILL (TOWN)",
+        },
+        {"template_id": "3", "incident_type": "*", "incident_date": "", "incident_location": ""},
+        {
+            "template_id": "4 (OPTIONAL)",
+            "incident_type": "ATTACK",
+            "incident_date": "01 JAN 80",
+            "incident_location": "RURITANIA",
+        },
+    ]
+}
+
+
+def test_muc_templates_pick_the_event_that_fits_each():
+    bomb = {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Remote explosive/landmine/IED",
+        "event_date": "1988-03-07",
+        "time_precision": 1,
+        "country": "Ruritania",
+        "location": "Alder",
+    }
+    abduction = {
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Abduction/forced disappearance",
+        "event_date": "1988-03-10",  # after the report: wrong
+        "time_precision": 1,
+        "country": "Osterlich",
+        "location": "Mill",
+    }
+    protest = {"event_type": "Protests", "event_date": "1988-03-07"}
+    templates = score_muc_templates(MUC_TWO_INCIDENTS, [protest, abduction, bomb])
+    # "*" is no incident; an optional template is not required
+    assert [t["template_id"] for t in templates] == ["1", "2"]
+    first, second = templates
+    assert first["matched"] == 2 and second["matched"] == 1
+    assert first["fields"] == {"incident_date": True, "incident_date_exact": True, "incident_country": True}
+    assert second["fields"] == {
+        "incident_date": False,
+        "incident_date_exact": None,
+        "incident_country": False,
+    }
+    # no violent event: the templates are not detected and count as wrong
+    missed = score_muc_templates(MUC_TWO_INCIDENTS, [protest])
+    assert all(t["matched"] is None for t in missed)
+    assert missed[0]["fields"]["incident_date"] is False
+
+
+def test_muc_report_counts_templates():
+    rows = [GoldRow("a", "t", MUC_TWO_INCIDENTS), GoldRow("b", "t", MUC_TWO_INCIDENTS)]
+    bomb = {
+        "event_type": "Explosions/Remote violence",
+        "event_date": "1988-03-07",
+        "time_precision": 1,
+        "country": "Ruritania",
+    }
+    report = score(rows, {"a": [bomb]}, "muc4")
+    date = report.fields["incident_date"]
+    # both templates of "a" take the bomb (7 March is before 9 March); "b" detected nothing
+    assert (date.n, date.correct, date.n_detected, date.correct_detected) == (4, 2, 2, 2)
+    assert report.fields["incident_country"].correct == 2
+    assert report.to_dict()["rows"][0]["templates"][0]["matched"] == 0
 
 
 def test_wikievents_detection():
@@ -350,3 +487,27 @@ def test_admin_names_match_across_spellings_of_one_gazetteer_area():
     # without a gold country, our own iso3 gives the event's country
     score_acled_row(GOLD, [spelled], same_area=same_area)
     assert ("Lakeside Province", "Lakeshore", "RUR", 1) in asked
+
+
+def test_cli_prints_the_muc_template_fields(tmp_path):
+    from sitrep.cli import app
+
+    gold = tmp_path / "muc.jsonl"
+    gold.write_text(json.dumps({"id": "m1", "text": "made-up wire", "gold": MUC_TWO_INCIDENTS}) + "\n")
+    preds = tmp_path / "pred.jsonl"
+    bomb = {
+        "doc_id": "m1",
+        "record_type": "event",
+        "event_type": "Explosions/Remote violence",
+        "event_date": "1988-03-07",
+        "time_precision": 1,
+        "country": "Ruritania",
+    }
+    preds.write_text(json.dumps(bomb) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--predictions", str(preds), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "incident_date" in result.output and "extra events" not in result.output
+    scores = json.loads(out.read_text())
+    assert scores["fields"]["incident_date"]["n"] == 2
+    assert scores["fields"]["incident_country"]["correct"] == 2

@@ -486,6 +486,60 @@ def test_kurdistan_governorates_are_acled_first_level_areas(geocoder, nlp):
     assert_evidence(place, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GeoNames makes Serbia's districts admin1; ACLED puts them (as admin2) under Central Serbia
+        (
+            "Riot police detained forty fans outside a stadium in Nis, Serbia, on Sunday.",
+            ("Central Serbia", "Nisava"),
+        ),
+        # Vojvodina's districts are GeoNames' admin2 already: only ACLED's English name changes
+        (
+            "Farmers blocked a bridge in Novi Sad, Serbia, with tractors on Monday.",
+            ("Vojvodina", "South Backa"),
+        ),
+        # Malawi's districts sit under the three regions
+        ("Traders marched through Mulanje, Malawi, on Tuesday over market fees.", ("Southern", "Mulanje")),
+        # Montenegro's municipalities sit under ACLED's three regions
+        ("Residents of Berane, Montenegro, blocked the main road on Sunday.", ("Northern", "Berane")),
+    ],
+)
+def test_acled_regions_sit_above_the_areas_geonames_makes_admin1(geocoder, nlp, text, expected):
+    place, text = locate(geocoder, text, nlp=nlp)
+    assert (place.admin1, place.admin2) == expected
+    assert_evidence(place, text)
+
+
+def test_a_capitalised_function_word_does_not_join_a_name_through_a_spelling_variant(geocoder, nlp):
+    # "In Natore" is close in skeleton to some other town's name; the exact "Natore" must win
+    place, text = locate(geocoder, "In Natore, pickets set fire to a parked lorry on Tuesday.", nlp=nlp)
+    assert (place.country, place.admin2, place.location) == ("Bangladesh", "Natore", "Natore")
+    assert_evidence(place, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no sense of "Bara" lies in Idlib: the province the text puts it in wins over Sudan's Bara
+        "A mine went off near Bara town in Idleb countryside on Friday, killing a shepherd.",
+        "Gunmen ambushed a patrol near Bara in the southern countryside of Idleb on Friday.",
+    ],
+)
+def test_a_place_in_a_named_province_is_not_a_namesake_abroad(geocoder, nlp, text):
+    place, text = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1) == ("Syria", "Idlib")
+    assert_evidence(place, text)
+
+
+def test_a_place_the_text_gives_a_city_as_owner_is_no_namesake_far_away(geocoder, nlp):
+    # "Wadi" and "Abu" are towns elsewhere; as parts of a Beirut quarter's name they say Beirut
+    text = "Shop owners blocked a street in Beirut's Wadi Abu Jameel quarter on Friday."
+    place, text = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.location) == ("Lebanon", "Beirut")
+    assert_evidence(place, text)
+
+
 def test_after_in_a_town_that_spacy_calls_a_product_is_a_place(geocoder, nlp):
     text = "In Feni, rioters torched a passenger bus in Feni on Monday."
     place, _ = locate(geocoder, text, nlp=nlp)

@@ -10,13 +10,17 @@ How a document is scored:
 - A field's accuracy is over the rows whose gold value is known (see `FIELD_DENOMINATORS`); a row where
   nothing was detected counts as wrong for every field it is counted in. The "given detected" column
   restricts the same denominator to rows with at least one predicted event.
+- MUC-4 documents are scored for detection; each required template is also matched to our best-fitting
+  violent event and scored for incident date (its day or range, read at our time precision) and country.
 - Names match leniently (`normalize_name`): case, accents, punctuation, administrative suffixes
   ("District", "Province", …), ACLED regime years "(2018-)" and whatever follows them.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import difflib
 import math
 import random
 import re
@@ -55,7 +59,11 @@ FIELD_DENOMINATORS: dict[str, str] = {
     "inter1": "rows with gold inter1",
     "perpetrator": "rows with gold gname; Unknown = Unidentified Armed Group",
     "claimed": "rows with gold claimed 0/1",
+    "incident_date": "MUC templates with a date; in its range at our precision",
+    "incident_date_exact": "MUC templates dated to days, not only '- DATE' (on or before)",
+    "incident_country": "MUC templates with a location; its country",
 }
+MUC_FIELDS = ("incident_date", "incident_date_exact", "incident_country")
 
 ACLED_FIELDS = (
     "detected",
@@ -425,6 +433,24 @@ def perpetrator_matches(gname: str, pred: Mapping[str, Any]) -> bool:
     return any(organisations_match(gname, c) for c in candidates if c)
 
 
+# Where GTD's provstate is one level below ACLED's admin1, and so below ours: the Philippines' provinces
+# (ACLED and GeoNames: the region above them) and the governorates of Iraq's Kurdistan Region ("Arbil",
+# "Dihok"; GeoNames puts them under the region, so our gazetteer knows them as admin2). There provstate
+# is compared with our admin2 as well. Elsewhere provstate is admin1 only: a right district does not
+# make a wrong province right.
+GTD_PROVSTATE_BELOW_ADMIN1 = frozenset({"Philippines", "Iraq"})
+
+
+def gtd_provstate_matches(
+    provstate: str, pred: Mapping[str, Any], country: str | None, same_area: SameArea | None = None
+) -> bool:
+    """GTD's provstate against our admin1, or against our admin2 where GTD's scheme sits there."""
+    if areas_match(provstate, pred.get("admin1"), country, 1, same_area):
+        return True
+    below = country in GTD_PROVSTATE_BELOW_ADMIN1 or pred.get("country") in GTD_PROVSTATE_BELOW_ADMIN1
+    return below and areas_match(provstate, pred.get("admin2"), country, 2, same_area)
+
+
 def score_gtd_row(
     gold: Mapping[str, Any], preds: Sequence[Mapping[str, Any]], same_area: SameArea | None = None
 ) -> tuple[dict[str, Outcome], int | None]:
@@ -436,9 +462,7 @@ def score_gtd_row(
     country = gold.get("country")
     out["country"] = names_match(country, p.get("country")) if _known(country) else None
     out["admin1"] = (
-        areas_match(view["admin1"], p.get("admin1"), _country_of(gold, p), 1, same_area)
-        if view["admin1"]
-        else None
+        gtd_provstate_matches(view["admin1"], p, _country_of(gold, p), same_area) if view["admin1"] else None
     )
     city = view["location"]
     out["city"] = (names_match(city, p.get("location")) or within_km(gold, p, LOCATION_KM)) if city else None
@@ -485,6 +509,222 @@ def muc_perpetrator_orgs(gold: Mapping[str, Any]) -> list[list[str]]:
                 orgs.append(alternatives)
             seen |= keys
     return orgs
+
+
+# -- MUC-4 templates: incident date and country ------------------------------------------------------
+_MUC_DAY = re.compile(r"(?:(?P<d>\d{1,2})\s*)?(?P<m>[A-Z]{3})[A-Z]*(?:\s*(?P<y>\d{2,4}))?", re.I)
+# A MUC incident type and the ACLED types or sub-types that code it (for choosing the matching event).
+_MUC_TYPES: dict[str, tuple[str, ...]] = {
+    "bombing": ("explosions/remote violence",),
+    "kidnapping": ("abduction/forced disappearance",),
+    "arson": ("looting/property destruction", "explosions/remote violence"),
+    "robbery": ("looting/property destruction",),
+    "attack": ("battles", "violence against civilians", "explosions/remote violence", "attack"),
+}
+
+
+@dataclass(frozen=True)
+class MucDay:
+    """One end of a MUC-4 date: a day, or a whole month ("MAR 89"); year None when the key omits it."""
+
+    year: int | None
+    month: int
+    day: int | None
+
+    def first(self, year: int) -> dt.date:
+        y = self.year or year
+        return dt.date(y, self.month, self.day or 1)
+
+    def last(self, year: int) -> dt.date:
+        y = self.year or year
+        return dt.date(y, self.month, self.day or _month_days(y, self.month))
+
+
+@dataclass(frozen=True)
+class MucRange:
+    """A MUC-4 incident date: `start` None is the key's "- 19 APR 89", on or before that day."""
+
+    start: MucDay | None
+    end: MucDay
+
+    @property
+    def open(self) -> bool:
+        return self.start is None
+
+
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+_MONTH_ABBR = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _muc_day(text: str) -> MucDay | None:
+    m = _MUC_DAY.fullmatch(text.strip())
+    if m is None or m.group("m").lower() not in _MONTH_ABBR:
+        return None
+    year = None
+    if m.group("y"):
+        y = int(m.group("y"))
+        year = y if y >= 100 else 1900 + y  # MUC-4 wires are 1979-1990
+    day = int(m.group("d")) if m.group("d") else None
+    try:
+        dt.date(year or 2000, _MONTH_ABBR[m.group("m").lower()], day or 1)
+    except ValueError:
+        return None
+    return MucDay(year, _MONTH_ABBR[m.group("m").lower()], day)
+
+
+def muc_date_ranges(value: str | None) -> list[MucRange]:
+    """The alternatives of a MUC-4 INCIDENT: DATE slot ("19 APR 89", "- 19 APR 89", "10 JAN 90 - 12 JAN 90",
+    "(- 29 MAR 89) / (28 MAR 89 - 29 MAR 89)"); [] when it is empty or unreadable."""
+    found: list[MucRange] = []
+    for alternative in (value or "").split("/"):
+        text = alternative.strip().strip("()").strip()
+        if not text:
+            continue
+        if "-" in text:
+            left, _, right = text.partition("-")
+            end = _muc_day(right)
+            start = _muc_day(left) if left.strip() else None
+            if end is None or (left.strip() and start is None):
+                continue
+            found.append(MucRange(start, end))
+        else:
+            day = _muc_day(text)
+            if day is not None:
+                found.append(MucRange(day, day))
+    return found
+
+
+def _predicted_interval(pred: Mapping[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The days our date stands for: the day (precision 1), the week around it (2), its month (3)."""
+    raw = _day(pred.get("event_date"))
+    if raw is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    precision = _int_or_zero(pred.get("time_precision")) or 1
+    if precision == 2:
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    if precision >= 3:
+        return day.replace(day=1), day.replace(day=_month_days(day.year, day.month))
+    return day, day
+
+
+def muc_date_matches(ranges: Sequence[MucRange], pred: Mapping[str, Any]) -> bool:
+    """Our date equals the key's day or lies in its range, read at our precision: a week or a month
+    counts when it contains (overlaps) the key's days. A key without a year takes ours."""
+    ours = _predicted_interval(pred)
+    if ours is None:
+        return False
+    lo, hi = ours
+    for r in ranges:
+        end = r.end.last(hi.year)
+        start = r.start.first(lo.year) if r.start is not None else dt.date.min
+        if lo <= end and start <= hi:
+            return True
+    return False
+
+
+def muc_countries(location: str | None) -> list[str]:
+    """The countries of a MUC-4 INCIDENT: LOCATION slot: "EL SALVADOR: SAN SALVADOR (CITY)" → ["EL SALVADOR"],
+    "(COLOMBIA) / (COLOMBIA: BOGOTA (CITY))" → ["COLOMBIA"], "HONDURAS / EL SALVADOR" → both."""
+    found: list[str] = []
+    for alternative in re.split(r"\s/\s", location or ""):
+        country = alternative.strip().strip("()").split(":")[0].strip().lstrip("?").strip()
+        if country and country not in found:
+            found.append(country)
+    return found
+
+
+def muc_place_names(location: str | None) -> list[str]:
+    """The named places below the country ("SAN MIGUEL", "SAN LUIS DE LA REINA"), to pick our event."""
+    names: list[str] = []
+    for alternative in re.split(r"\s/\s", location or ""):
+        for part in re.split(r"[:]|\s-\s", alternative.strip().strip("()"))[1:]:
+            name = re.sub(r"\([^)]*\)?", " ", part).strip()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _country_matches(gold: str, predicted: str | None) -> bool:
+    """Country names, leniently: the keys misspell a few ("GUATAMALA")."""
+    if names_match(gold, predicted):
+        return True
+    g, p = normalize_name(gold), normalize_name(predicted)
+    return bool(g and p) and difflib.SequenceMatcher(None, g, p).ratio() >= 0.85
+
+
+def muc_template_score(template: Mapping[str, Any], pred: Mapping[str, Any]) -> float:
+    """How well one of our violent events fits a template: type and place first, then perpetrator, date,
+    country (as ACLED rows are matched: type 3, place 2, date 1)."""
+    score = 0.0
+    wanted = {
+        t
+        for part in _lower(template.get("incident_type")).split("/")
+        for t in _MUC_TYPES.get(part.strip(), ())
+    }
+    ours = {_lower(pred.get("event_type")), _lower(pred.get("sub_event_type"))}
+    if wanted & ours:
+        score += 3
+    places = muc_place_names(template.get("incident_location"))
+    ours_places = [pred.get(f) for f in ("location", "admin1", "admin2", "admin3")]
+    if any(names_match(g, p) for g in places for p in ours_places if p):
+        score += 2
+    orgs = [a for slot in template.get("perp_organization_id") or [] for a in slot.get("alternatives") or []]
+    if orgs and _org_found(orgs, [pred]):
+        score += 1
+    ranges = muc_date_ranges(template.get("incident_date"))
+    if ranges and muc_date_matches(ranges, pred):
+        score += 1
+    countries = muc_countries(template.get("incident_location"))
+    if any(_country_matches(c, pred.get("country")) for c in countries):
+        score += 1
+    return score
+
+
+def score_muc_templates(gold: Mapping[str, Any], preds: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Per required template with a real incident type: the violent event that fits it best, and whether
+    its date and country are right (None: the key gives none). No violent event: undetected, wrong."""
+    violent = [i for i, p in enumerate(preds) if is_violent(p)]
+    out: list[dict[str, Any]] = []
+    for template in gold.get("templates") or []:
+        kind = _lower(template.get("incident_type"))
+        if not kind or kind == "*" or "optional" in _lower(template.get("template_id")):
+            continue  # MUC-4 does not require optional templates (mostly incidents mentioned in passing)
+        idx = max(violent, key=lambda i: (muc_template_score(template, preds[i]), -i)) if violent else None
+        p: Mapping[str, Any] = preds[idx] if idx is not None else {}
+        ranges = muc_date_ranges(template.get("incident_date"))
+        countries = muc_countries(template.get("incident_location"))
+        dated = bool(ranges) and bool(p) and muc_date_matches(ranges, p)
+        exact = [r for r in ranges if not r.open]
+        out.append(
+            {
+                "template_id": template.get("template_id"),
+                "gold_date": template.get("incident_date"),
+                "gold_country": countries[0] if countries else None,
+                "matched": idx,
+                "event_date": p.get("event_date"),
+                "country": p.get("country"),
+                "fields": {
+                    "incident_date": dated if ranges else None,
+                    # keys that name the day or days (not only "before the report")
+                    "incident_date_exact": (bool(p) and muc_date_matches(exact, p))
+                    if exact and len(exact) == len(ranges)
+                    else None,
+                    "incident_country": (
+                        bool(p) and any(_country_matches(c, p.get("country")) for c in countries)
+                    )
+                    if countries
+                    else None,
+                },
+            }
+        )
+    return out
 
 
 def wikievents_positive(gold: Mapping[str, Any]) -> bool:
@@ -663,7 +903,7 @@ def score(
     names = GTD_FIELDS if kind == "gtd" else ACLED_FIELDS
     if kind in ("muc4", "wikievents"):
         report.detection = DetectionScore()
-        names = ()
+        names = MUC_FIELDS if kind == "muc4" else ()
     report.fields = {name: FieldScore(name) for name in names}
     for row in rows:
         preds = _events(predictions.get(row.id, ()))
@@ -676,6 +916,13 @@ def score(
             report.detection.perp_total += doc["perp_total"]
             report.detection.perp_found += doc["perp_found"]
             detail.update(doc)
+            if kind == "muc4":
+                # the fields count templates, not documents: "n detected" = templates with a violent event
+                templates = score_muc_templates(row.gold, preds)
+                for t in templates:
+                    for name, outcome in t["fields"].items():
+                        report.fields[name].add(outcome, t["matched"] is not None)
+                detail["templates"] = templates
         else:
             outcomes, idx = (
                 score_gtd_row(row.gold, preds, same_area)

@@ -146,7 +146,8 @@ def evaluate(
                 FIELD_DENOMINATORS.get(name, ""),
             )
         out.print(table)
-        out.print(f"extra events: {report.extra_events} ({report.extra_per_doc or 0:.2f} per document)")
+        if report.detection is None:  # document-level sets (MUC-4) count templates, not extra events
+            out.print(f"extra events: {report.extra_events} ({report.extra_per_doc or 0:.2f} per document)")
     if report.detection is not None:
         d = report.detection
         table = Table(title=title)

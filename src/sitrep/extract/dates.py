@@ -108,7 +108,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("days_ago", re.compile(rf"\b{_NUMBER_WORD}\s+days?\s+ago\b", re.I)),
     ("weeks_ago", re.compile(rf"\b{_NUMBER_WORD}\s+weeks?\s+ago\b", re.I)),
     ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I)),
-    ("yesterday", re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b", re.I)),
+    (
+        "yesterday",
+        re.compile(r"\byesterday\b|\blast\s+(?:night|evening)\b|\bovernight\b", re.I),
+    ),
     (
         "today",
         re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", re.I),
@@ -142,10 +145,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|say|reported|reports|announced|announces|told|tells|stated|confirmed|claimed|added|warned|"
     r"denied|released|issued|published|declared|revealed|disclosed|noted|wrote|tweeted|posted|statement|"
-    r"condemned|denounced|vowed|pledged|promised|urged|responded|insisted|acknowledged|admitted)"
+    r"condemned|denounced|vowed|pledged|promised|urged|responded|insisted|acknowledged|admitted|"
+    r"charged|indicated|explained|asserted|stressed|emphasized|reiterated|affirmed|commented|"
+    r"pointed\s+out)"
+    # "told the media today", "claimed responsibility on Monday": the verb's usual object may intervene
+    r"(?:\s+(?:the\s+)?(?:media|press|reporters|journalists|newsmen|responsibility))?"
     r"(?:\s+(?:late|early))?\s+(?:on\s+|that\s+|earlier\s+)?$",
     re.I,
 )
+# "Police on Monday said ...", "MILITARY SOURCES TODAY REPORTED THAT ...": the verb follows the date.
+_REPORTING_AFTER = re.compile(
+    r"^\s+(?:(?:also|again|publicly|officially)\s+)?(?:said|says|reported|announced|told|stated|confirmed|"
+    r"claimed|denied|released|issued|declared|revealed|disclosed|charged|indicated|explained|"
+    r"asserted|stressed|reiterated|warned|condemned|denounced|acknowledged|admitted)\b",
+    re.I,
+)
+# "since Sunday", "since 1 August", "since yesterday": the start of a running period, not the event's day.
+_SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
+# "AT 2230 [0230 GMT ON 12 JANUARY]", "IN SPANISH AT 1700 GMT ON 29 MARCH": a day in GMT is a translator's
+# conversion or a broadcast's time, not the local day of the event; like a report's, only a last resort.
+_GMT_BEFORE = re.compile(r"\b(?:GMT|UTC)\s+(?:on\s+)?$", re.I)
+_WHEN_AFTER = re.compile(r"^\s*,?\s*when\b", re.I)
+# A sentence that turns to another incident: "The post in X was also attacked", "In another attack ...".
+_ANOTHER_EVENT = re.compile(r"\b(?:also|another|other|separately|meanwhile|elsewhere)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:who|whom|whose|which)\b|\b(?:previously|had\s+been|had\s+already)\b", re.I)
 _AS_REPORTED = re.compile(r"\bas\s+reported\s+(?:on\s+)?$", re.I)
 _APPROX_BEFORE = re.compile(
@@ -334,7 +356,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 continue  # "between 10 and 15 people", or a range with no month: not a date
             before = text[max(0, s - 60) : s]
             after = text[e : e + 40]
-            reporting = bool(_REPORTING_BEFORE.search(before)) and not _AS_REPORTED.search(before)
+            reporting = (
+                bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(after))
+            ) and not _AS_REPORTED.search(before)
+            reporting = reporting or bool(_GMT_BEFORE.search(before))
+            # "since 1 August, when X was murdered": the day of the event in the when-clause
+            period = period or (bool(_SINCE_BEFORE.search(before)) and not _WHEN_AFTER.match(after))
             if precision == 1 and (
                 _APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after) or _AS_REPORTED.search(before)
             ):
@@ -478,7 +505,10 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
             if back:
                 background = (back[0], sentence.start)
         if reporting is None:
-            rep = [d for d in mentions if d.reporting and d.date is not None]
+            # the report's own date before one in a relative clause ("X, which on 2 May claimed ...")
+            rep = sorted(
+                (d for d in mentions if d.reporting and d.date is not None), key=lambda d: d.background
+            )
             if rep:
                 reporting = (rep[0], sentence.start)
         if periods is None:
@@ -497,6 +527,11 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
     if reporting is not None:
         d, offset = reporting
         return _result(ctx, offset, d, 0.5, ["date: the date of the report; the event is on or before it"])
+    if unresolved is None:
+        ahead = _date_ahead(ctx, order, published)
+        if ahead is not None:
+            d, offset = ahead
+            return _result(ctx, offset, d, 0.5, ["date: taken from the sentences after the event"])
     if background is not None:
         d, offset = background
         return _result(ctx, offset, d, 0.4, ["date: from a clause about an earlier event"])
@@ -504,6 +539,32 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
         d, offset = periods
         return _result(ctx, offset, d, 0.4, [f"date: within the period '{d.text}'"])
     return _fallback(ctx)
+
+
+# How far past an undated event to look for its date.
+_AHEAD = 2
+
+
+def _date_ahead(
+    ctx: ArticleContext, order: list[int], published: dt.date | None
+) -> tuple[DateMention, int] | None:
+    """A wire's lead often names the event undated and the next sentences date it ("Rebels attacked the
+    town. Police said today that they arrived yesterday and burned ..."): the first plain event day
+    (not a report's, a period's or a relative clause's) in the sentences just after the frame, up to a
+    heading or a sentence that turns to another incident. Used when the frame has no report date either."""
+    last = max(order)
+    for index in range(last + 1, min(last + 1 + _AHEAD, len(ctx.sentences))):
+        sentence = ctx.sentences[index]
+        if sentence.furniture or _ANOTHER_EVENT.search(sentence.text):
+            return None  # a heading ends the story; "also", "another": its dates are another incident's
+        for d in find_dates(sentence.text, published):
+            # a day only: "last month" after an undated lead is more likely the background
+            if d.date is None or d.reporting or d.period or d.background or d.precision != 1:
+                continue
+            if _in_dateline(ctx, sentence.start + d.start):
+                continue
+            return d, sentence.start
+    return None
 
 
 def _fallback(ctx: ArticleContext) -> EventDate:

@@ -25,6 +25,7 @@ from pathlib import Path
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.places import Mention, find_mentions
 from sitrep.gazetteer.build import load_curated
+from sitrep.gazetteer.legacy import RAION, load_legacy
 from sitrep.gazetteer.names import fold
 from sitrep.gazetteer.store import ADMIN1, ADMIN2, ADMIN3, COUNTRY, TOWN, Entry, Index, NameHit
 from sitrep.records import Span
@@ -47,6 +48,12 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|locality)\s+of\s
 # square brackets and a settlement word, then the bracket that says where that place is
 _BRACKET_AFTER_NAME = re.compile(
     r"[A-Z][\w'’-]*(?:\s*\[[^\]]*\])?(?:\s+(?i:village|town|hamlet|locality|area|camp))?\s*\(\s*\Z"
+)
+# what may stand between a place and the province it is "in": "X town in the southern countryside of Y"
+_IN_PROVINCE = re.compile(
+    r"(?:(?:town|village|city|camp|area|front|frontline|neighbou?rhood)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west)[\w-]*\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs|parts?)\s+of\s+)?"
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+\Z", re.IGNORECASE)
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
@@ -490,6 +497,8 @@ class Geocoder:
             place.location = target.name
             place.latitude, place.longitude = target.lat, target.lon
             evidence["location"] = [span]
+        if e.country == "UA":
+            _legacy_district(index, place, e, m)
         if place.latitude is not None:
             place.latitude, place.longitude = round(place.latitude, 5), round(place.longitude or 0.0, 5)
         place.evidence = evidence
@@ -733,12 +742,41 @@ class _Neighbours:
 def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
     """ "Orikhove, Luhansk" when the only Orikhove we know is in Crimea: the text says which area the
     place is in, and ours is not in it. Better the area than a namesake 500 km away."""
+    if choice.entry.level in (TOWN, ADMIN2, ADMIN3) and _far_from_owner(text, choice, mentions):
+        return True
     areas = _qualifying_areas(text, choice.mention, mentions)
     if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
         return False
     return not any(
         choice.entry.within(a) or a.within(choice.entry) or _unknown_district(choice.entry, a) for a in areas
     )
+
+
+# "Beirut's Wadi Abu Jameel area": a quarter or suburb lies within this distance of the city that owns it
+_OWNED_KM = 50.0
+# between the owner and a word of the owned name: "'s", then perhaps the name's earlier words ("Wadi Abu")
+_OWNED = re.compile(r"['’]s(?:\s+[A-Z][\w'’-]*)*\s+")
+
+
+def _far_from_owner(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
+    """ "Beirut's Wadi ...", "Tripoli's El Mina district": a place the text gives a city or province
+    as owner lies in or by it; a namesake far from every sense of the owner is not the place meant."""
+    m = choice.mention
+    owner = next(
+        (
+            o
+            for o in mentions
+            if o.sentence == m.sentence and o.end < m.start and _OWNED.fullmatch(text, o.end, m.start)
+        ),
+        None,
+    )
+    if owner is None:
+        return False
+    senses = [h.entry for h in owner.hits if h.how not in ("fuzzy", "demonym") and h.entry.level != COUNTRY]
+    if not senses:
+        return False
+    e = choice.entry
+    return not any(e.within(s) or s.within(e) or _km(e, s) <= _OWNED_KM for s in senses)
 
 
 def _unknown_district(e: Entry, area: Entry) -> bool:
@@ -753,6 +791,12 @@ def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[En
     if following is None:
         return []
     between = text[m.end : following.start].strip().lower()
+    if _IN_PROVINCE.fullmatch(between):
+        # "Bara town in Idleb countryside", "Rukban camp in Rural Damascus": a place "in" a province
+        # lies in it; only first-level areas bind so, as "in" also joins a town and its own quarter
+        return [
+            h.entry for h in following.hits if h.entry.level == ADMIN1 and h.how not in ("demonym", "fuzzy")
+        ]
     if between not in (",", "(") and not (between == "of" and following.hint in (ADMIN1, ADMIN2, ADMIN3)):
         return []
     return [
@@ -800,7 +844,10 @@ def _km(a: Entry, b: Entry) -> float:
 def _acled_levels(place: Place, chain: dict[int, Entry | None], evidence: dict[str, list[Span]]) -> None:
     """ACLED's admin levels where they are not GeoNames': the governorates of Iraq's Kurdistan Region
     are its admin1 (GeoNames' admin2), and Nepal keeps its pre-2015 development regions and zones above
-    the district (knowledge/place_aliases.yaml, `acled_areas`)."""
+    the district (knowledge/place_aliases.yaml, `acled_areas`). Where ACLED has regions above the areas
+    GeoNames makes admin1 (Serbia, Malawi, Montenegro), the region is admin1 and the area admin2."""
+    if _acled_region(place, chain, evidence):
+        return
     district = chain[ADMIN2]
     if district is None or district.country is None:
         return
@@ -817,6 +864,30 @@ def _acled_levels(place: Place, chain: dict[int, Entry | None], evidence: dict[s
         place.admin3 = district.name
         if "admin2" in evidence:
             evidence["admin1"] = evidence["admin3"] = evidence["admin2"]
+
+
+def _acled_region(place: Place, chain: dict[int, Entry | None], evidence: dict[str, list[Span]]) -> bool:
+    """Serbia's "Nisavski okrug" (GeoNames admin1) is ACLED's admin2 "Nisava" in admin1 "Central
+    Serbia"; Vojvodina's districts are GeoNames' admin2 already and only take ACLED's names."""
+    regions = load_curated().acled_regions
+    province, district = chain[ADMIN1], chain[ADMIN2]
+    if province is not None and province.country is not None:
+        found = regions.get((province.country, province.name))
+        if found is not None:
+            place.admin1, place.admin2 = found
+            if district is not None:
+                place.admin3 = district.name  # GeoNames' level below moves down with it
+                if "admin2" in evidence:
+                    evidence["admin3"] = evidence["admin2"]
+            if "admin1" in evidence:
+                evidence["admin2"] = evidence["admin1"]
+            return True
+    if district is not None and district.country is not None:
+        found = regions.get((district.country, district.name))
+        if found is not None:
+            place.admin1, place.admin2 = found
+            return True
+    return False
 
 
 def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[Entry, Mention] | None:
@@ -838,3 +909,33 @@ def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[
             ):
                 return a, other
     return None
+
+
+def _legacy_district(index: Index, place: Place, e: Entry, m: Mention) -> None:
+    """Ukraine: ACLED's admin2 is the raion before the 2020 reform or the city of oblast significance
+    (gazetteer/legacy.py), found from the event's town, or a district's seat. "Marinka raion" names the
+    raion of that town: part of a region, precision 2, coded to its centre."""
+    if e.level == TOWN:
+        town: Entry | None = e
+    elif e.level in (ADMIN2, ADMIN3):
+        town = index.entry(e.seat)
+    else:
+        return  # an oblast alone: ACLED leaves admin2 to the capital's own coding, and so do we
+    if town is None:
+        return
+    named = e.level != TOWN or m.hint == ADMIN2
+    legacy = load_legacy()
+    district = legacy.district_of(index, town, raion_named=named)
+    if district is None:
+        return
+    place.admin2 = district.name
+    centre = legacy.centres(index).get(district)
+    if (
+        e.level == TOWN
+        and m.hint == ADMIN2
+        and district.kind == RAION
+        and centre is not None
+        and centre.id == e.id
+    ):
+        place.geo_precision = 2
+        place.notes.append(f"place: the {district.name} raion is named; coded to its centre {e.name}")

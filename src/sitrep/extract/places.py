@@ -206,12 +206,25 @@ def find_mentions(
                     # in capitals every word is a candidate: a variant spelling of some village would
                     # swallow real names ("POST IN", "SAN MIGUEL LAST" hiding "SAN MIGUEL")
                     continue
+                if gram.n_tokens > 1 and gram.key not in exact and _function_word_first(text, gram):
+                    # "In Natore, ...": a sentence's capitalised first word is no part of a name that
+                    # only a spelling variant ("Inatori") matches; the name after it gets its chance
+                    continue
                 senses = _senses(text, gram, hits.get(gram.key, ()))
                 if senses:
                     covered_until = gram.end
                     mentions.append(_with_cues(text, sentence, gram, senses))
                     break
     return mentions
+
+
+def _function_word_first(text: str, gram: _Gram) -> bool:
+    """The gram starts with an English function word ("In", "At", "The"), not a word such as "South"
+    that begins many real names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    first = _TOKEN.match(text, gram.start)
+    return first is not None and first.group().rstrip(".").lower() in STOP_WORDS
 
 
 def _senses(text: str, gram: _Gram, hits: list[NameHit] | tuple[NameHit, ...]) -> tuple[NameHit, ...]:

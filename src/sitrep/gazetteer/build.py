@@ -42,6 +42,8 @@ class Curated:
     acled_admin1: dict[tuple[str, str], str] = field(default_factory=dict)
     # (country, folded district name) → ACLED's (admin1, admin2): Nepal's development region and zone
     acled_zones: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # (country, GeoNames area name) → ACLED's (admin1, admin2): the region above it (Serbia, Malawi)
+    acled_regions: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # (phrases naming a mission, country, the admin1 names it reports on)
     operation_areas: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
 
@@ -76,6 +78,12 @@ def load_curated() -> Curated:
             (tuple(str(w) for w in row["words"]), str(row["country"]), tuple(str(a) for a in row["admin1"]))
             for row in data.get("operation_areas") or []
         ),
+        acled_regions={
+            (str(country), str(area)): (str(region), str(shown))
+            for country, regions in (acled.get("regions") or {}).items()
+            for region, areas in regions.items()
+            for area, shown in areas.items()
+        },
         acled_zones={
             (str(country), fold(str(district))): (str(region), str(zone))
             for country, regions in (acled.get("zones") or {}).items()
