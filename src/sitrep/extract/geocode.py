@@ -734,7 +734,7 @@ class _Neighbours:
         for lat, _lon, o in self.towns[lo:]:
             if lat > e.lat + _NEAR_DEGREES:
                 break
-            if _km(e, o) < _NEAR_KM:
+            if e.km_to(o) < _NEAR_KM:
                 return 0.8
         return 0.0
 
@@ -776,7 +776,7 @@ def _far_from_owner(text: str, choice: _Choice, mentions: list[Mention]) -> bool
     if not senses:
         return False
     e = choice.entry
-    return not any(e.within(s) or s.within(e) or _km(e, s) <= _OWNED_KM for s in senses)
+    return not any(e.within(s) or s.within(e) or e.km_to(s) <= _OWNED_KM for s in senses)
 
 
 def _unknown_district(e: Entry, area: Entry) -> bool:
@@ -830,15 +830,6 @@ def _names_province_of(c: _Choice, choices: list[_Choice]) -> bool:
 
 def _prominent(e: Entry) -> bool:
     return e.level in (ADMIN1, COUNTRY) or e.population >= 1_000_000
-
-
-def _km(a: Entry, b: Entry) -> float:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _acled_levels(place: Place, chain: dict[int, Entry | None], evidence: dict[str, list[Span]]) -> None:

@@ -14,7 +14,6 @@ Oblasts for which the table lists no raions keep the gazetteer's admin2 for othe
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,7 +138,7 @@ class LegacyDistricts:
         raions = [(d, c) for d, c in mine if d.kind == RAION]
         if not raions:
             return None
-        return min(raions, key=lambda dc: _km(town, dc[1]))[0]
+        return min(raions, key=lambda dc: town.km_to(dc[1]))[0]
 
 
 def _town(
@@ -159,18 +158,9 @@ def _town(
             continue
         towns = [e for e in towns if fold(e.name) == key] or towns
         if near is not None:
-            return min(towns, key=lambda e: _km(e, near))
+            return min(towns, key=lambda e: e.km_to(near))
         return max(towns, key=lambda e: e.population)
     return None
-
-
-def _km(a: Entry, b: Entry) -> float:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ has 12 million names), lookups go through an index on the folded name, and sever
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -54,6 +55,15 @@ class Entry:
 
     def admin(self, level: int) -> int | None:
         return {ADMIN1: self.admin1, ADMIN2: self.admin2, ADMIN3: self.admin3}.get(level)
+
+    def km_to(self, other: Entry) -> float:
+        """Great-circle distance in km; infinite when either place has no coordinates."""
+        if self.lat is None or other.lat is None or self.lon is None or other.lon is None:
+            return math.inf
+        p1, p2 = math.radians(self.lat), math.radians(other.lat)
+        dp, dl = p2 - p1, math.radians(other.lon - self.lon)
+        h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
     def within(self, other: Entry) -> bool:
         """True when `other` is this place itself or one of its admin areas or its country."""
