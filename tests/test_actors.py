@@ -746,6 +746,72 @@ def test_fire_counted_across_a_standing_front_is_between_its_two_sides(nlp, code
     assert elsewhere.actor1 == "Unidentified Armed Group (Ukraine)"
 
 
+def test_fire_near_ground_one_side_holds_is_the_other_sides(nlp, coder):
+    # Horlivka was held by the Russian-backed formations, Avdiivka by Ukraine's army.
+    shelled = "Ceasefire monitors of the OSCE SMM recorded four explosions near Horlivka overnight."
+    out, _ = code(nlp, coder, shelled, "Explosions/Remote violence", "Ukraine")
+    assert (out.actor1, out.inter1) == ("Military Forces of Ukraine", 1)
+    other = "Ceasefire monitors of the OSCE SMM recorded four explosions near Avdiivka overnight."
+    out, _ = code(nlp, coder, other, "Explosions/Remote violence", "Ukraine")
+    assert (out.actor1, out.inter1) == ("NAF: United Armed Forces of Novorossiya", 2)
+    # An exchange of fire near ground the state holds: the side firing at it comes first.
+    exchange = "The OSCE SMM recorded 30 shots in both directions of the contact line near Avdiivka."
+    battle, _ = code(nlp, coder, exchange, "Battles", "Ukraine")
+    assert (battle.actor1, battle.actor2) == (
+        "NAF: United Armed Forces of Novorossiya",
+        "Military Forces of Ukraine",
+    )
+    # "Donetsk region" is not the city: with no settlement, the perpetrator stays unknown.
+    region = "The OSCE SMM recorded two explosions in Donetsk region."
+    out, _ = code(nlp, coder, region, "Explosions/Remote violence", "Ukraine")
+    assert out.actor1 == "Unidentified Armed Group (Ukraine)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sides"),
+    [
+        (
+            "Militiamen from the Dhulbahante clan and Warsangeli sub-clans exchanged fire near a well.",
+            "Somalia",
+            ("Dhulbahante Clan Militia (Somalia)", "Warsangeli Clan Militia (Somalia)"),
+        ),
+        (
+            "Militias from Akpoha and Ezillo clashed over farmland. Four people were killed.",
+            "Nigeria",
+            ("Akpoha Communal Militia (Nigeria)", "Ezillo Communal Militia (Nigeria)"),
+        ),
+        (
+            "Fighting broke out between Bani Harith and Al Awadi tribesmen near the market.",
+            "Yemen",
+            ("Bani Harith Tribal Militia (Yemen)", "Al Awadi Tribal Militia (Yemen)"),
+        ),
+    ],
+)
+def test_two_named_communities_clans_or_tribes_are_two_militias(nlp, coder, text, country, sides):
+    out, _ = code(nlp, coder, text, "Battles", country)
+    assert {out.actor1, out.actor2} == set(sides)
+    assert (out.inter1, out.inter2) == (4, 4)
+
+
+def test_named_tribes_and_states_are_not_communal_pairs(nlp, coder):
+    tribes, _ = code(
+        nlp, coder, "Government troops clashed with Al Murad tribes near Marib.", "Battles", "Yemen"
+    )
+    assert tribes.actor2 == "Al Murad Tribal Militia (Yemen)"
+    states, _ = code(nlp, coder, "Russian and Syrian fighters attacked a village.", "Battles", "Syria")
+    assert "Communal Militia" not in (states.actor1 or "") + (states.actor2 or "")
+
+
+def test_the_side_on_the_other_is_actor2(nlp, coder):
+    text = (
+        "Clashes broke out between government forces and Islah fighters on one side "
+        "and Houthi forces on the other near Taiz."
+    )
+    out, _ = code(nlp, coder, text, "Battles", "Yemen")
+    assert out.actor1 == "Military Forces of Yemen"
+    assert out.actor2 == "Military Forces of Yemen (2016-) Supreme Political Council"
+
+
 def test_front_schema_needs_a_known_opponent():
     raw = yaml.safe_load(read_text())
     raw["fronts"].append({"country": "UKR", "opponent": "No Such Group", "cues": ["line"]})

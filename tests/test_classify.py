@@ -343,6 +343,12 @@ def test_a_labour_strike_is_a_protest_not_an_air_strike() -> None:
     assert kind.sub_event_type == "Peaceful protest"
 
 
+def test_armed_youths_of_a_community_fight_an_armed_clash() -> None:
+    # Armed men fighting for their community are its militia, whatever their weapons.
+    kind = only("On 7 June 2023, armed youths from Tembo clashed with villagers of Kivu, using machetes.")
+    assert kind.sub_event_type == "Armed clash"
+
+
 def test_crowd_fighting_with_machetes_is_mob_violence() -> None:
     kind = only("On 7 June 2023, youths from two villages clashed with machetes and sticks near Tembo.")
     assert kind.sub_event_type == "Mob violence"

@@ -92,6 +92,10 @@ class Front:
     country: str
     opponent: str  # canonical name of a group under `groups`
     cues: tuple[str, ...]
+    # Settlements each side holds (`held: {state: [...], opponent: [...]}`). Monitors count fire near a
+    # settlement; fire landing near one side's ground is coded as the other side's, as ACLED does.
+    state_held: tuple[str, ...] = ()
+    opponent_held: tuple[str, ...] = ()
 
 
 @dataclass
@@ -246,9 +250,13 @@ def validate(raw: Any) -> list[str]:
             problems.append(f"group {name!r} is listed twice")
         seen[name.lower()] = name
     for i, spec in enumerate(raw.get("fronts") or []):
+        held = spec.get("held", {}) if isinstance(spec, dict) else {}
         if (
             not isinstance(spec, dict)
-            or set(spec) != {"country", "opponent", "cues"}
+            or not {"country", "opponent", "cues"} <= set(spec) <= {"country", "opponent", "cues", "held"}
+            or not isinstance(held, dict)
+            or not set(held) <= {"state", "opponent"}
+            or not all(isinstance(v, list) for v in held.values())
             or not _ISO3.match(str(spec.get("country")))
             or not isinstance(spec.get("cues"), list)
             or not spec["cues"]
@@ -344,7 +352,13 @@ def build(raw: dict[str, Any]) -> ActorKB:
         caps_stopwords=frozenset(raw.get("caps_stopwords") or ()),
         communities=frozenset(raw.get("communities") or ()),
         fronts={
-            f["country"]: Front(f["country"], f["opponent"], _as_tuple(f["cues"]))
+            f["country"]: Front(
+                f["country"],
+                f["opponent"],
+                _as_tuple(f["cues"]),
+                _as_tuple((f.get("held") or {}).get("state") or []),
+                _as_tuple((f.get("held") or {}).get("opponent") or []),
+            )
             for f in raw.get("fronts") or []
         },
     )

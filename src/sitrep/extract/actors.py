@@ -258,9 +258,18 @@ _ATTACK_NOUNS = {
     "crackdown",
 }
 _COMMUNAL_FROM = re.compile(r"\bcommunal militias?\s+(?:from|of)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]+)")
+# A community, clan or tribe name: one capitalised word, or two after a lineage particle ("Bani Ali").
+_LINEAGE_NAME = r"(?:(?:Al|Bani|Beni|Banu|Awlad|Ahl)[ -])?[A-Z][\w'-]+"
 _PAIR_MILITIAS = re.compile(
-    r"\b(?P<a>[A-Z][\w'-]+)\s+and\s+(?P<b>[A-Z][\w'-]+)\s+(?:communal\s+|ethnic\s+|community\s+|clan\s+)?"
-    r"(?:militias|militiamen|fighters|youths)\b"
+    rf"\b(?P<a>{_LINEAGE_NAME})\s+and\s+(?:the\s+)?(?P<b>{_LINEAGE_NAME})\s+"
+    r"(?P<kind>(?i:communal|ethnic|community|(?:sub-)?clan|tribal)\s+)?"
+    r"(?P<noun>(?i:militias|militiamen|fighters|youths|tribesmen|tribes|(?:sub-)?clans))\b"
+)
+# "militiamen from the A clan and B sub-clans", "militias from A and B clashed": one militia per side.
+_PAIR_FROM = re.compile(
+    rf"\b(?i:militias?|militiamen|fighters|youths|gunmen)\s+from\s+(?:the\s+)?(?P<a>{_LINEAGE_NAME})"
+    r"(?:\s+(?P<ka>(?:sub-)?clan|community|tribe))?\s+and\s+(?:the\s+)?"
+    rf"(?P<b>{_LINEAGE_NAME})(?:\s+(?P<kind>(?:sub-)?clans?|communit(?:y|ies)|tribes?))?\b"
 )
 _COMMUNAL_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w'-]+)\s+communal militias?\b")
 _CLAN = re.compile(
@@ -290,11 +299,12 @@ _GENERIC_WORDS = {
     "suspected",
     "alleged",
 }
-_TRIBESMEN = re.compile(r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+tribesmen\b")
+_TRIBESMEN = re.compile(rf"\b(?P<name>{_LINEAGE_NAME})\s+(?:tribesmen|tribes)\b")
 _TRIBE = re.compile(
     r"\b(?P<name>(?:Al |Bani |Beni )?[A-Z][\w'-]+)\s+(?:tribal|tribe)\s+"
     r"(?:militias?|militiamen|fighters|gunmen)\b"
 )
+_ONE_SIDE = re.compile(r"\bon (?:the )?one side,? and (?:the )?(?P<other>[^.;]+?),? on the other\b")
 _SAID_IT = re.compile(
     r"^[^.]{0,80}?\b(?:said|says|announced|stated|reported|claimed)\b[^.]{0,25}?\b(?:that\s+)?"
     r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?!been\b)\w+",
@@ -551,6 +561,7 @@ class ActorCoder:
                 m.role = self._role(ctx, m)
             if _PRESENT.match(ctx.text, m.end, ctx.sentences[m.sentence].end):
                 m.role = "bystander"
+        self._sides(ctx, mentions)
         if not any(m.role in ("agent", "between") for m in mentions):
             # "The IRGC said that it had arrested ...": the speaker is the one who acted.
             for m in mentions:
@@ -713,7 +724,15 @@ class ActorCoder:
             if mover is not None:
                 first, a1 = mover, mover.entry
         front = self._front(ctx.text, iso3) if a1 is None and event_type in _FRONT_TYPES else None
-        if front is not None:
+        held = self._held_by(front, place, frame_text) if front is not None else None
+        if front is not None and held == "state":
+            # Fire exchanged near ground the state holds: ACLED puts the side firing at it first.
+            a1, a2, second = self.kb.by_name(front.opponent), self.kb.generic("military", front.country), None
+            note_rule.append(
+                f"actors: fire exchanged near ground the state holds across the front line; coded as "
+                f"{front.opponent} against {a2.name if a2 else ''}"
+            )
+        elif front is not None:
             # Ceasefire monitors count fire across a standing front without saying who fired: the sides
             # are that front's parties, the state's forces first as in any clash with no named initiator.
             a1 = self.kb.generic("military", front.country)
@@ -728,6 +747,25 @@ class ActorCoder:
                 f"actors: fire observed across the front line; coded as {a1.name if a1 else ''} "
                 f"and {front.opponent}, the front's two sides"
             )
+        front = None
+        if a1 is None and event_type == "Explosions/Remote violence":
+            # A frontline village the geocoder does not know still tells which front the count is on.
+            codes = [iso3] if iso3 else list(self.kb.fronts)
+            fronts = [self._front(ctx.text, c) for c in codes]
+            front = next((f for f in fronts if f is not None and self._held_by(f, place, frame_text)), None)
+        held = self._held_by(front, place, frame_text) if front is not None else None
+        if front is not None and held is not None:
+            # Monitors count explosions near a settlement without saying who fired; ACLED codes fire
+            # that falls near ground one side holds as the other side's (a holder does not shell itself).
+            if held == "state":
+                a1 = self.kb.by_name(front.opponent)
+            else:
+                a1 = self.kb.generic("military", front.country)
+            if a1 is not None:
+                note_rule.append(
+                    f"actor1: fire observed near ground the {held} holds across the front line; "
+                    f"coded as the other side, {a1.name}"
+                )
         if a1 is None and (
             event_type in ("Violence against civilians", "Explosions/Remote violence")
             or (sub_type == "Looting/property destruction" and _ARSON.search(frame_text))
@@ -1126,6 +1164,33 @@ class ActorCoder:
         cues = "|".join(re.escape(c) for c in front.cues)
         return front if re.search(rf"\b(?:{cues})\b", text) else None
 
+    @staticmethod
+    def _sides(ctx: ArticleContext, mentions: list[Mention]) -> None:
+        """ "Between A and B on one side and C on the other": C is the side A and B fought."""
+        for m in mentions:
+            if m.role not in ("between", "agent", None):
+                continue
+            sentence = ctx.sentences[m.sentence]
+            for match in _ONE_SIDE.finditer(ctx.text, sentence.start, sentence.end):
+                if match.start("other") <= m.start and m.end <= match.end("other"):
+                    m.role = "target"
+
+    @staticmethod
+    def _held_by(front: Front, place: Place, text: str) -> str | None:
+        """Which side of `front` holds the event's settlement: "state", "opponent" or None (unknown)."""
+        sides = (("state", front.state_held), ("opponent", front.opponent_held))
+        if place.location:
+            for side, names in sides:
+                if fold(place.location) in {fold(n) for n in names}:
+                    return side
+        # The geocoder may miss a frontline village: "near X" / "in X" in the report names it.
+        for side, names in sides:
+            pattern = "|".join(re.escape(n) for n in names)
+            cue = rf"\b(?:near|in|of|around|at)\s+(?:{pattern})\b(?![- ](?:region|oblast|People))"
+            if re.search(cue, text):
+                return side
+        return None
+
     def _deciding_state(self, ctx: ArticleContext, sentences: list[int]) -> ActorEntry | None:
         """The government of a country that is the subject of a decision ("Kenya imposed a curfew"), or of
         "it" right after a sentence whose subject is a country ("China ... On Tuesday, it announced ...")."""
@@ -1257,11 +1322,34 @@ class ActorCoder:
                     ),
                 )
             )
-        for match in _PAIR_MILITIAS.finditer(sentence):
-            # "Fellata and Rizeigat communal militias clashed": two militias, one per community.
+        pairs = [*_PAIR_MILITIAS.finditer(sentence), *_PAIR_FROM.finditer(sentence)]
+        for match in pairs:
+            # "Fellata and Rizeigat communal militias clashed": two militias, one per community; "clan"
+            # and "tribes" name the kind of militia ("Bani Ali and Al Badi tribesmen").
+            words = " ".join(
+                (match.group(g) or "").lower() for g in ("kind", "noun", "ka") if g in match.groupdict()
+            )
+            if any(f.start <= start + match.start() < f.end for f in found):
+                continue
+            names = (match.group("a"), match.group("b"))
+            if any(
+                n.lower() in _GENERIC_WORDS
+                or self.kb.agents.get(n.lower())
+                or self.kb.iso3_for(n) is not None  # "Russian and Syrian fighters" are two states'
+                or self.kb.link(n) is not None  # "Houthi and Islah fighters" are known groups
+                for n in names
+            ):
+                continue
             for group in ("a", "b"):
                 name = match.group(group)
-                kind = "Ethnic" if name in self.kb.communities else "Communal"
+                if "tribe" in words or "tribal" in words:
+                    kind = "Tribal"
+                elif "clan" in words:
+                    kind = "Clan"
+                elif "ethnic" in words:
+                    kind = "Ethnic"
+                else:
+                    kind = "Ethnic" if name in self.kb.communities else "Communal"
                 found.append(
                     Mention(
                         start + match.start(group),
@@ -1447,9 +1535,15 @@ class ActorCoder:
         name1 = first.name if first else None
         others = [m for m in mentions if m is not first and m.name != name1]
         if event_type == "Battles" and any(
-            m.template not in _CIVILIAN_TEMPLATES and m.role in ("target", "between") for m in others
+            m.template not in _CIVILIAN_TEMPLATES
+            and (
+                m.role in ("target", "between")
+                or (m.role == "agent" and m.entry is not None and m.entry.inter == 4)
+            )
+            for m in others
         ):
             # "A shoot-out between police and drug traffickers; a man was killed": the other side fought.
+            # "A and B ethnic militias clashed; four people were killed": the co-subject militia did.
             others = [m for m in others if m.template not in _CIVILIAN_TEMPLATES]
         for roles in (("target",), ("between",), (None,), ("agent",)):
             for m in others:

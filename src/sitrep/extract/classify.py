@@ -470,9 +470,22 @@ def _only_in_cause(f: _Frame, triggers: list[Trigger]) -> bool:
     return all(_after_cause(f, t.span.start) for t in triggers)
 
 
+# Armed men of a community, clan or tribe fight as its militia (ACLED's communal militias, an armed
+# clash), whatever their weapons: "armed youths", "inter-clan fighting", "clan militias". ("Communal
+# clashes" stay a `mob_violence` trigger in triggers.yaml.)
+_COMMUNAL_FIGHT = re.compile(
+    r"\b(?:armed\s+(?:youths?|villagers|residents|herders|herdsmen|pastoralists)|inter-?(?:clan|tribal|ethnic)"
+    r"|(?:communal|clan|ethnic|tribal)\s+militia\w*)\b"
+)
+
+
+def _communal_fight(f: _Frame) -> bool:
+    return any(_COMMUNAL_FIGHT.search(f.folded[s:e]) for s, e in f.ranges)
+
+
 def _crowd_clash(f: _Frame) -> bool:
     """A clash fought with sticks and machetes, or between a crowd and the police: rioting, not battle."""
-    if f.has(*_HEAVY_WEAPONS) or f.cues("gun_battle"):
+    if f.has(*_HEAVY_WEAPONS) or f.cues("gun_battle") or _communal_fight(f):
         return False  # both sides shooting, or rockets and bombs: armed men, whatever the crowd words
     if f.cues("crude_weapons") and not any(
         w in f.folded[s:e]
@@ -487,7 +500,7 @@ def _crowd_clash(f: _Frame) -> bool:
 def _crowd_violence(f: _Frame) -> bool:
     """A crowd (not an armed group) attacks or fights: residents beating a suspect, youths clashing."""
     violent = f.first("attack", "armed_clash", "kill")
-    if not violent:
+    if not violent or _communal_fight(f):
         return False
     for t in violent:
         if _PASSIVE.search(f.folded[max(0, t.span.start - 14) : t.span.start]):
