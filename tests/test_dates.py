@@ -335,3 +335,41 @@ def test_a_day_in_gmt_is_not_the_local_day() -> None:
     assert date_for(text, trigger="EXPLODED").date == dt.date(2024, 11, 19)
     mention = next(m for m in find_dates(text, WED) if m.text == "20 NOVEMBER")
     assert mention.reporting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior ministry today offered a reward for news of the shooting of the mayor on 18 November.",
+        "The senator today urged an inquiry into the shooting of the mayor on 18 November.",
+        "Neighbours today called for arrests over the shooting of the mayor on 18 November.",
+    ],
+)
+def test_a_political_act_today_does_not_date_the_earlier_incident(text: str) -> None:
+    # the day of the offer or the appeal is the report's; the incident keeps its own named day
+    result = date_for(text)
+    assert result.date == dt.date(2024, 11, 18)
+    assert [d.reporting for d in find_dates(text, WED)] == [True, False]
+
+
+def test_a_political_act_alone_dates_the_report() -> None:
+    result = date_for("The senator today urged an inquiry into the shooting of the mayor.")
+    assert result.date == WED and result.confidence == 0.5
+
+
+def test_a_coming_day_is_a_plan_not_the_event() -> None:
+    # "8 December" in a 20 November report is the election's coming day, not last year's
+    text = "Rebels bombed a polling station today to disrupt the elections set for 8 December."
+    (coming,) = [d for d in find_dates(text, WED) if not d.relative]
+    assert coming.date == dt.date(2024, 12, 8) and coming.coming
+    result = date_for(
+        "Rebels want to disrupt the elections set for 8 December. They bombed a polling station."
+    )
+    assert result.date == WED and result.precision == 1
+
+
+def test_a_day_months_back_is_still_last_years() -> None:
+    (d,) = find_dates("The bridge was blown up on 28 December.", dt.date(2025, 1, 6))
+    assert d.date == dt.date(2024, 12, 28) and not d.coming
+    (d,) = find_dates("The bridge was blown up on 28 June.", dt.date(2025, 1, 6))
+    assert d.date == dt.date(2024, 6, 28) and not d.coming

@@ -44,6 +44,7 @@ class DateMention:
     period: bool = False  # "since Sunday", "in the last 24 hours": a running period, not a day
     background: bool = False  # in a relative clause: "an activist, who was arrested on 16 April, ..."
     clause: tuple[int, int] = (0, 0)  # where that clause runs
+    coming: bool = False  # after the publication date: "the elections on 8 April", a plan, not the event
 
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -147,7 +148,7 @@ _REPORTING_BEFORE = re.compile(
     r"denied|released|issued|published|declared|revealed|disclosed|noted|wrote|tweeted|posted|statement|"
     r"condemned|denounced|vowed|pledged|promised|urged|responded|insisted|acknowledged|admitted|"
     r"charged|indicated|explained|asserted|stressed|emphasized|reiterated|affirmed|commented|"
-    r"pointed\s+out)"
+    r"pointed\s+out|offered|asked|demanded|requested|proposed|appealed|criticized|rejected|visited)"
     # "told the media today", "claimed responsibility on Monday": the verb's usual object may intervene
     r"(?:\s+(?:the\s+)?(?:media|press|reporters|journalists|newsmen|responsibility))?"
     r"(?:\s+(?:late|early))?\s+(?:on\s+|that\s+|earlier\s+)?$",
@@ -157,7 +158,11 @@ _REPORTING_BEFORE = re.compile(
 _REPORTING_AFTER = re.compile(
     r"^\s+(?:(?:also|again|publicly|officially)\s+)?(?:said|says|reported|announced|told|stated|confirmed|"
     r"claimed|denied|released|issued|declared|revealed|disclosed|charged|indicated|explained|"
-    r"asserted|stressed|reiterated|warned|condemned|denounced|acknowledged|admitted)\b",
+    r"asserted|stressed|reiterated|warned|condemned|denounced|acknowledged|admitted|"
+    # acts of politics rather than of violence: "the government today offered a reward for the killers
+    # of ...", "the president today urged an inquiry into ...": the day is the act's, not the incident's
+    r"urged|offered|asked|demanded|requested|proposed|appealed|called\s+(?:on|for)|criticized|rejected|"
+    r"visited)\b",
     re.I,
 )
 # "since Sunday", "since 1 August", "since yesterday": the start of a running period, not the event's day.
@@ -196,15 +201,23 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _infer_year(month: int, day: int, published: dt.date | None) -> dt.date | None:
-    """A day without a year: the most recent one not after publication (a week's slack for previews)."""
+    """A day without a year: the most recent one not after publication (a week's slack for previews),
+    unless it falls in the next few months: "the elections scheduled for 11 March" in a February report
+    is this year's coming day, not last year's (and `find_dates` marks it as ahead of the report)."""
     if published is None:
         return None
     candidate = _safe_date(published.year, month, day)
     if candidate is None:
         return None
-    if candidate > published + dt.timedelta(days=7):
+    if candidate > published + _AHEAD_OF_REPORT + _COMING:
         candidate = _safe_date(published.year - 1, month, day)
     return candidate
+
+
+# The slack for a day after publication that may still be the event's (a preview, a late wire) ...
+_AHEAD_OF_REPORT = dt.timedelta(days=7)
+# ... and how far past that a day without a year is read as a coming one rather than last year's.
+_COMING = dt.timedelta(days=90)
 
 
 def _month_edge(year: int, month: int, edge: str | None) -> dt.date:
@@ -384,6 +397,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     period,
                     background,
                     (clause_start, min(ends) if ends else len(text)),
+                    published is not None and date is not None and date > published + _AHEAD_OF_REPORT,
                 )
             )
     found.sort(key=lambda d: d.start)
@@ -472,8 +486,11 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
         sentence = ctx.sentences[index]
         if sentence.furniture:
             continue
+        # a day after the report is a plan or a deadline ("the 8 April elections"), never the event's
         mentions = [
-            d for d in find_dates(sentence.text, published) if not _in_dateline(ctx, sentence.start + d.start)
+            d
+            for d in find_dates(sentence.text, published)
+            if not _in_dateline(ctx, sentence.start + d.start) and not d.coming
         ]
         local = [a - sentence.start for a in triggers_by_sentence.get(index, [])]
         # a date in a relative clause dates that clause's event: usable only when the trigger is there too
@@ -559,7 +576,7 @@ def _date_ahead(
             return None  # a heading ends the story; "also", "another": its dates are another incident's
         for d in find_dates(sentence.text, published):
             # a day only: "last month" after an undated lead is more likely the background
-            if d.date is None or d.reporting or d.period or d.background or d.precision != 1:
+            if d.date is None or d.reporting or d.period or d.background or d.coming or d.precision != 1:
                 continue
             if _in_dateline(ctx, sentence.start + d.start):
                 continue
