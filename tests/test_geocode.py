@@ -552,3 +552,63 @@ def test_a_monitoring_mission_points_to_the_areas_it_reports_on(geocoder):
     assert (place.country, place.admin1) == ("Ukraine", "Luhansk")
     place, _ = locate(geocoder, "Monitors recorded 40 explosions near Vesele in Zaporizhzhia oblast.")
     assert place.admin1 == "Zaporizhzhia"
+
+
+# -- wire copy in capitals: the dateline, a report filed abroad, and countries that are not the place ---
+def test_the_capital_and_compass_words_in_capitals_are_not_iceland(geocoder):
+    text = "LIMA, 4 MAR 90 -- [TEXT] GUNMEN SHOT A JUDGE IN THE CAPITAL. THE SOUTH AND THE WEST ARE CALM."
+    place, _ = locate(geocoder, text)
+    assert place.country == "Peru"
+    place, _ = locate(geocoder, text, sentence=1)
+    assert place.country != "Iceland"
+
+
+def test_a_dateline_that_withholds_the_city_still_gives_its_country(geocoder):
+    text = "NO CITY (PERU), 4 MAR 90 -- [TEXT] UNKNOWN GUNMEN KILLED TWO MAYORS YESTERDAY."
+    place, _ = locate(geocoder, text)
+    assert (place.country, place.location) == ("Peru", None)
+
+
+def test_a_country_the_event_sentence_names_beats_the_dateline(geocoder):
+    text = (
+        "QUITO, 4 MAR 90 -- [TEXT] THE GOVERNMENT PROTESTED TODAY. "
+        "A DIPLOMAT WAS KIDNAPPED YESTERDAY IN PANAMA BY ARMED MEN."
+    )
+    place, _ = locate(geocoder, text, sentence=1)
+    assert place.country == "Panama"
+
+
+def test_a_report_filed_abroad_is_about_the_country_its_text_names(geocoder):
+    text = (
+        "PARIS (FRANCE), 4 MAR 90 (AFP) -- [TEXT] THE REBELS IN PERU HAVE STEPPED UP THEIR CAMPAIGN. "
+        "OBSERVERS SAY PERU FACES ITS WORST CRISIS. "
+        "THE REBELS KILLED 12 SOLDIERS YESTERDAY."
+    )
+    place, _ = locate(geocoder, text, sentence=2)
+    assert place.country == "Peru"
+    # filed at home, the dateline still stands
+    home = "LIMA, 4 MAR 90 -- [TEXT] THE REBELS KILLED 12 SOLDIERS YESTERDAY."
+    assert locate(geocoder, home)[0].country == "Peru"
+
+
+def test_a_country_that_qualifies_an_office_is_not_the_event_country(geocoder, nlp):
+    text = "The U.S. embassy said that soldiers had shot a farmer, a case that shocked Peru."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert place.country == "Peru"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GeoNames makes the governorates admin1 beside the two territories; ACLED nests them
+        ("Settlers cut down olive trees near Nablus on Friday.", ("Palestine", "West Bank", "Nablus")),
+        (
+            "Troops fired tear gas at farmers east of Khan Yunis on Friday.",
+            ("Palestine", "Gaza Strip", "Khan Yunis"),
+        ),
+    ],
+)
+def test_palestinian_governorates_sit_under_the_territory(geocoder, nlp, text, expected):
+    place, text = locate(geocoder, text, nlp=nlp)
+    assert (place.country, place.admin1, place.admin2) == expected
+    assert_evidence(place, text)

@@ -90,6 +90,8 @@ class ArticleGeo:
     named: frozenset[str] = frozenset()
     # the admin1 areas a mission named in the text reports on ("OSCE SMM": Donetsk, Luhansk)
     areas: frozenset[int] = frozenset()
+    # `votes` without the dateline's own: what the article's text says about where it is
+    body: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class Geocoder:
         mentions = _quieten(find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
         mentions = [m for m in mentions if not (m.only_country and _NOT_WHERE_AFTER.match(ctx.text, m.end))]
         votes: dict[str, float] = {}
+        body: dict[str, float] = {}
         given: dict[str, dict[str, float]] = {}
         for m in mentions:
             # spelling variants, alternate names and hamlets are too noisy to say where an article is
@@ -161,10 +164,13 @@ class Geocoder:
             for c in countries:
                 votes[c] = votes.get(c, 0.0) + weight / len(countries)
                 mine[c] = mine.get(c, 0.0) + weight / len(countries)
+                if not m.dateline:
+                    body[c] = body.get(c, 0.0) + weight / len(countries)
         areas, missions = self._operation_areas(ctx.text)
         for iso2 in [*missions, *_home_countries(ctx.text)]:
             # "pro-Houthi forces", "QSD": a named group that fights in one country says which one it is
             votes[iso2] = votes.get(iso2, 0.0) + _GROUP_WEIGHT
+            body[iso2] = body.get(iso2, 0.0) + _GROUP_WEIGHT
         top = max(votes.values(), default=0.0)
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
@@ -176,7 +182,7 @@ class Geocoder:
             for h in m.hits
             if h.entry.country
         )
-        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named, areas)
+        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named, areas, body)
 
     def _operation_areas(self, text: str) -> tuple[frozenset[int], list[str]]:
         """The admin1 areas (ids) and countries of the missions the text names ("OSCE SMM")."""
@@ -220,6 +226,9 @@ class Geocoder:
             return capital
         if pick is not None:
             return self._place(ctx, pick, frame_mentions)
+        # "disappeared today in Guatemala": a country the event's sentences put it in outranks the
+        # places of earlier sentences and the dateline, which may be where the report was filed
+        stated = _stated_countries(ctx.text, [m for m in geo.mentions if m.sentence in in_frame])
         first = min(frame.sentences, default=0)
         for i in range(first - 1, max(first - 1 - _LOOK_BACK, -1), -1):
             # "In Pedralva, Minas Gerais, armed men robbed a bank. During the act, the group opened fire":
@@ -228,13 +237,30 @@ class Geocoder:
                 break
             mentions, found = self._choices(ctx, geo, {i})
             back = self._pick(found)
-            if back is not None:
+            if back is not None and not (stated and back.entry.country not in stated):
                 place = self._place(ctx, back, mentions)
                 place.confidence = round(place.confidence * 0.8, 3)
                 place.notes.append("place: from an earlier sentence; the event's own sentences name none")
                 return place
+        dated = self._resolve(geo.dateline, [geo.dateline], geo) if geo.dateline is not None else None
+        if stated and (dated is None or dated.entry.country not in stated):
+            return self._country_only(ctx, [m for m in geo.mentions if m.sentence in in_frame], geo, stated)
+        abroad = None if stated else _filed_abroad(geo)
+        if abroad is not None:
+            country = self.index.country(abroad)
+            if country is not None:
+                return Place(
+                    country=country.name,
+                    iso3=country.iso3,
+                    confidence=0.15,
+                    notes=[
+                        "place: the dateline is where the report was filed; the article is about "
+                        f"{country.name}"
+                    ],
+                )
         if geo.dateline is not None:
-            choice = self._resolve(geo.dateline, [geo.dateline], geo)
+            # "SAN SALVADOR, ... killed in El Salvador": the dateline's town, in the country stated
+            choice = dated
             if choice is not None:
                 place = self._place(ctx, choice, [geo.dateline])
                 place.confidence = round(place.confidence * 0.5, 3)
@@ -242,7 +268,11 @@ class Geocoder:
                 return place
         # a country named inside an organisation's name ("Turkish Government") still says where
         everything = [m for m in geo.mentions if m.sentence in in_frame]
-        return self._country_only(ctx, everything, geo)
+        place = self._country_only(ctx, everything, geo)
+        if place.country is None and geo.dateline is not None and geo.dateline.only_country:
+            # "NO CITY (EL SALVADOR), 20 OCT": the wire names the country and withholds the city
+            place = self._country_only(ctx, [geo.dateline], geo)
+        return place
 
     # -- internals --------------------------------------------------------------------------
     def _choices(
@@ -541,13 +571,24 @@ class Geocoder:
             return place
         return None
 
-    def _country_only(self, ctx: ArticleContext, mentions: list[Mention], geo: ArticleGeo) -> Place:
+    def _country_only(
+        self,
+        ctx: ArticleContext,
+        mentions: list[Mention],
+        geo: ArticleGeo,
+        stated: frozenset[str] = frozenset(),
+    ) -> Place:
         """The text names no place for the event: at most its country, never a guessed capital."""
         named = [m for m in mentions if m.only_country or m.demonym]
+        if stated:
+            named = [m for m in mentions if any(h.entry.country in stated for h in m.hits)] or named
         if named:
             # of "Israeli-backed ... Pakistani military ... Iranian officials", the article's own country
-            def weight(x: Mention) -> float:
-                return max(geo.countries.get(h.entry.country or "", 0.0) for h in x.hits)
+            def weight(x: Mention) -> tuple[bool, float]:
+                # "the U.S. ambassador", "the Cuban embassy": a country that qualifies an office or an
+                # official says whose it is, and counts only when nothing else names a country
+                owner = bool(_OFFICE_AFTER.match(ctx.text, x.end))
+                return not owner, max(geo.countries.get(h.entry.country or "", 0.0) for h in x.hits)
 
             m = max(named, key=weight)
             iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
@@ -589,6 +630,59 @@ class Geocoder:
                     notes=[f"place: country from {source.text!r}, which names no event place"],
                 )
         return Place(notes=["place: the text names no place for this event"])
+
+
+_OFFICE_AFTER = re.compile(
+    r"['’]?s?\s+(?i:embassy|embassies|ambassadors?|consulate|consuls?|government|administration|"
+    r"congress|senate|state department|department of state|president|officials?|diplomats?|envoys?|"
+    r"advisers?|advisors?|aid|citizens?|nationals?|flag|foreign minist(?:er|ry)|defen[cs]e minist(?:er|ry)|"
+    r"secretary of state|spokes(?:man|woman|person))\b"
+)
+# "in Guatemala", "inside Colombia": a country the sentence puts something in
+_IN_COUNTRY_BEFORE = re.compile(r"\b(?:in|at|inside|into|across|throughout)\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
+def _stated_countries(text: str, mentions: list[Mention]) -> frozenset[str]:
+    """The countries these mentions name after "in"/"at": a name that is a country (not a demonym, not
+    a country's name inside another name such as "the Guatemala City airport")."""
+    found: set[str] = set()
+    for m in mentions:
+        if m.demonym or m.dateline or not _IN_COUNTRY_BEFORE.search(text, max(0, m.start - 20), m.start):
+            continue
+        found.update(
+            h.entry.country
+            for h in m.hits
+            if h.entry.level == COUNTRY and h.how in ("name", "alias", "curated") and h.entry.country
+        )
+    return frozenset(found)
+
+
+# the share of the article's place evidence a country needs, and the dateline's country at most, for a
+# report filed abroad ("MOSCOW (USSR) -- ... the FMLN in El Salvador") to be about that country instead
+_ABOUT_MENTIONS = 2  # the leader's votes: as many as that many country names
+_AHEAD = 1.25  # ... and clearly ahead of the next country
+_DATELINE_SHARE = 0.25
+
+
+def _filed_abroad(geo: ArticleGeo) -> str | None:
+    """The country an article is about when its dateline is a foreign bureau: the dateline's country has
+    little support in the text besides the dateline itself, and another country leads. None otherwise."""
+    if geo.dateline is None or not any(m.dateline and m is not geo.dateline for m in geo.mentions):
+        # only a dateline that adds its country in brackets ("MOSCOW (USSR)") is read as a bureau abroad:
+        # a plain "SAN SALVADOR," is home, however often the text names the U.S.
+        return None
+    home = {h.entry.country for h in geo.dateline.hits if h.entry.country}
+    votes = geo.body
+    top = max(votes.values(), default=0.0)
+    if top <= 0:
+        return None
+    leader = max(votes, key=lambda c: votes[c])
+    second = max((v for c, v in votes.items() if c != leader), default=0.0)
+    if leader in home or votes[leader] < _ABOUT_MENTIONS * 2.0 or votes[leader] < _AHEAD * second:
+        return None
+    if any(votes.get(c, 0.0) > _DATELINE_SHARE * top for c in home):
+        return None
+    return leader
 
 
 # a named local group counts less than one town of its country: enough to settle a tie, never to
@@ -836,7 +930,8 @@ def _acled_levels(place: Place, chain: dict[int, Entry | None], evidence: dict[s
     """ACLED's admin levels where they are not GeoNames': the governorates of Iraq's Kurdistan Region
     are its admin1 (GeoNames' admin2), and Nepal keeps its pre-2015 development regions and zones above
     the district (knowledge/place_aliases.yaml, `acled_areas`). Where ACLED has regions above the areas
-    GeoNames makes admin1 (Serbia, Malawi, Montenegro), the region is admin1 and the area admin2."""
+    GeoNames makes admin1 (Serbia, Malawi, Montenegro, Palestine's two territories), the region is admin1
+    and the area admin2."""
     if _acled_region(place, chain, evidence):
         return
     district = chain[ADMIN2]

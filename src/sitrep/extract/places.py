@@ -87,9 +87,12 @@ def cues() -> Cues:
     )
 
 
+_THE_BEFORE = re.compile(r"\b(?i:the|its|this|that|[a-z]+['’]s)\s+\Z")
 _AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+\Z")
-# "QUETTA, Nov 20 –", "KABUL (Reuters) -", and the South Asian press's "DINAJPUR: ..."
+# "QUETTA, Nov 20 –", "KABUL (Reuters) -", and the South Asian press's "DINAJPUR: ..."; wire copy adds
+# the country in brackets, "MANAGUA (NICARAGUA), 2 JAN", even where the city is withheld ("NO CITY (X)")
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'’\-]{2,40}?)\s*(?:,|\(|\s[-–—]|:\s)")
+_DATELINE_COUNTRY = re.compile(r"\A\s*[A-Z][A-Z .'’\-]{2,40}?\s*\(([A-Z][A-Z .'’\-]{2,40})\)\s*,")
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,11 @@ def find_mentions(
     fuzzy = {k: skeleton(k) for k in wanted if len(k) >= 6}
     hits = index.lookup(wanted | {f for f in fuzzy.values() if f})
     # a coder's label ("South" for south Lebanon) names an area in a table, never in running text
-    hits = {k: kept for k, v in hits.items() if (kept := [h for h in v if h.how != "label"])}
+    hits = {
+        k: kept
+        for k, v in hits.items()
+        if (kept := [h for h in v if h.how != "label" and not _region_above_provinces(h, index)])
+    }
     exact = set(hits)
     for k, f in fuzzy.items():
         if k not in hits and f in hits:
@@ -206,16 +213,35 @@ def find_mentions(
                     # in capitals every word is a candidate: a variant spelling of some village would
                     # swallow real names ("POST IN", "SAN MIGUEL LAST" hiding "SAN MIGUEL")
                     continue
+                if gram.shouting and gram.n_tokens > 1 and _function_word_last(text, gram):
+                    # "IN PANAMA BY ARMED MEN": in capitals a name does not end in "BY" or "IN", even
+                    # where some village abroad is spelled so
+                    continue
                 if gram.n_tokens > 1 and gram.key not in exact and _function_word_first(text, gram):
                     # "In Natore, ...": a sentence's capitalised first word is no part of a name that
                     # only a spelling variant ("Inatori") matches; the name after it gets its chance
                     continue
+                if gram.key == "capital" and _THE_BEFORE.search(text, max(0, gram.start - 20), gram.start):
+                    # "the capital" is the phrase (`geocode._CAPITAL`), not the region named "Capital"
+                    covered_until = gram.end
+                    break
                 senses = _senses(text, gram, hits.get(gram.key, ()))
                 if senses:
                     covered_until = gram.end
                     mentions.append(_with_cues(text, sentence, gram, senses))
                     break
     return mentions
+
+
+def _region_above_provinces(hit: NameHit, index: Index) -> bool:
+    """The gazetteer files some regions that group provinces at the country's own level (Iceland's
+    "South" and "West", its capital region under the alias "Capital"; Malawi's "Central"). Read as the
+    country, a compass word or "THE CAPITAL" in all-capitals copy made Iceland the country of Latin
+    American events; such a region says too little to be a place of the event, and it is not a country."""
+    if hit.entry.level != COUNTRY:
+        return False
+    country = index.country(hit.entry.country)
+    return country is not None and fold(country.name) != fold(hit.entry.name)
 
 
 def _function_word_first(text: str, gram: _Gram) -> bool:
@@ -225,6 +251,14 @@ def _function_word_first(text: str, gram: _Gram) -> bool:
 
     first = _TOKEN.match(text, gram.start)
     return first is not None and first.group().rstrip(".").lower() in STOP_WORDS
+
+
+def _function_word_last(text: str, gram: _Gram) -> bool:
+    """The gram ends with an English function word ("PANAMA BY")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    last = text[gram.start : gram.end].split()[-1]
+    return last.lower() in STOP_WORDS and last.lower() not in _INNER
 
 
 def _senses(text: str, gram: _Gram, hits: list[NameHit] | tuple[NameHit, ...]) -> tuple[NameHit, ...]:
@@ -257,6 +291,10 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
     if gram.start < 40:
         m = _DATELINE.match(text)
         dateline = bool(m) and m.start(1) <= gram.start and gram.end <= m.end(1) + 1
+        bracket = _DATELINE_COUNTRY.match(text)
+        dateline = dateline or (
+            bool(bracket) and bracket.start(1) <= gram.start and gram.end <= bracket.end(1)
+        )
     opened = text.rfind("(", sentence.start, gram.start)
     qualifier = opened > text.rfind(")", sentence.start, gram.start) and ")" in text[gram.end : sentence.end]
     # "Dooshima, Nasarawa, Nigeria": after another name and a comma, a name says where that one is
