@@ -612,3 +612,20 @@ def test_palestinian_governorates_sit_under_the_territory(geocoder, nlp, text, e
     place, text = locate(geocoder, text, nlp=nlp)
     assert (place.country, place.admin1, place.admin2) == expected
     assert_evidence(place, text)
+
+
+def test_a_name_with_one_overwhelming_sense_says_the_country(geocoder, nlp):
+    # the suburb is not in the index; "Buenos Aires" has namesakes in five countries, but the Argentine
+    # province of millions dwarfs them all, so the article is Argentine
+    text = "Neighbours banged pots in Villa Adelina (Buenos Aires) against the curfew."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert place.country == "Argentina"
+
+
+def test_a_currency_is_no_place(geocoder, nlp):
+    text = "Drivers blocked a highway, angry at the fall of the Syrian pound against the US dollar."
+    place, _ = locate(geocoder, text, nlp=nlp)
+    assert place.country is None
+    ctx_text = "Traders said the Turkish lira fell again. Farmers marched in Konya on Monday."
+    place, _ = locate(geocoder, ctx_text, sentence=1, nlp=nlp)
+    assert place.country == "Turkey"

@@ -43,6 +43,16 @@ _LOOK_BACK = 2
 # "Saudi-led coalition", "Turkish-backed factions": a country that qualifies a backer says nothing about
 # where the event happened
 _NOT_WHERE_AFTER = re.compile(r"-(?:led|backed|supported|funded|sponsored|brokered|allied|aligned)\b", re.I)
+# "the US dollar exchange rate", "the Syrian pound": a currency is no place, and the dollar's country
+# least of all (the world prices in it)
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?i:dollars?|pounds?|liras?|rials?|riyals?|dinars?|dirhams?|rupees?|shillings?|francs?|pesos?|"
+    r"euros?|nairas?|cedis?|rands?|kwachas?|birrs?|hryvnias?|roubles?|rubles?|takas?|afghanis?|kyats?|"
+    r"currency|banknotes?)\b"
+)
+# a name's senses in many countries say nothing, unless one is this large and this much the largest
+_DOMINANT_POPULATION = 1_000_000
+_DOMINANT_RATIO = 10.0
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|locality)\s+of\s+\Z", re.IGNORECASE)
 # "Kawuri village (Gujba, Borno)", "Tindibou [Tin Dibou] (Ansongo, Gao)": a name, perhaps a spelling in
 # square brackets and a settlement word, then the bracket that says where that place is
@@ -137,7 +147,14 @@ class Geocoder:
     def prepare(self, ctx: ArticleContext) -> None:
         """Compute the article's country context into ctx.facts["geocode"]."""
         mentions = _quieten(find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
-        mentions = [m for m in mentions if not (m.only_country and _NOT_WHERE_AFTER.match(ctx.text, m.end))]
+        mentions = [
+            m
+            for m in mentions
+            if not (
+                m.only_country
+                and (_NOT_WHERE_AFTER.match(ctx.text, m.end) or _CURRENCY_AFTER.match(ctx.text, m.end))
+            )
+        ]
         votes: dict[str, float] = {}
         body: dict[str, float] = {}
         given: dict[str, dict[str, float]] = {}
@@ -150,6 +167,11 @@ class Geocoder:
                 and (h.entry.level != TOWN or h.entry.population >= 1000)
             ]
             countries = {h.entry.country for h in solid if h.entry.country}
+            if len(countries) > 3:
+                # "Martinez (Buenos Aires)": a name with senses in many countries still says where
+                # when one sense dwarfs all the others (the Argentine province of 8 million beside
+                # villages in Costa Rica and Nicaragua)
+                countries = _dominant_country(solid)
             if not countries or len(countries) > 3:
                 continue
             if m.dateline and m.shouting:
@@ -724,6 +746,21 @@ def _home_countries(text: str) -> list[str]:
 # in all-capitals text, how big a town must be to count without the dateline's country behind it
 _SHOUTED_TOWN_NAMED_COUNTRY = 10_000  # in another country the article names
 _SHOUTED_TOWN_ABROAD = 1_000_000  # anywhere else ("RODRIGUEZ" is a surname before it is a Philippine city)
+
+
+def _dominant_country(hits: list[NameHit]) -> set[str]:
+    """The country of a name's one overwhelming sense (a million people or more, ten times any other
+    country's largest), else none."""
+    largest: dict[str, int] = {}
+    for h in hits:
+        if h.entry.country:
+            largest[h.entry.country] = max(largest.get(h.entry.country, 0), h.entry.population)
+    ranked = sorted(largest.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[0][1] < _DOMINANT_POPULATION:
+        return set()
+    if ranked[0][1] < _DOMINANT_RATIO * ranked[1][1]:
+        return set()
+    return {ranked[0][0]}
 
 
 def _quieten(mentions: list[Mention]) -> list[Mention]:
