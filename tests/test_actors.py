@@ -210,7 +210,7 @@ def test_suspected_actor_is_kept_with_lower_confidence(nlp, coder):
     out, _ = code(
         nlp,
         coder,
-        "Suspected Boko Haram fighters abducted 20 women near Gwoza.",
+        "Suspected JAS fighters abducted 20 women near Gwoza.",
         "Violence against civilians",
         "Nigeria",
     )
@@ -393,7 +393,11 @@ def test_looting_is_against_civilians_by_default(nlp, coder):
         "Cameroon",
         sub="Looting/property destruction",
     )
-    assert out.actor1 == "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    # Reports say "Boko Haram" for either faction since the 2016 split: the joint actor.
+    assert (
+        out.actor1
+        == "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+    )
     assert out.actor2 == "Civilians (Cameroon)"
     assert any("owners" in note for note in out.notes)
 
@@ -841,3 +845,36 @@ def test_two_countries_before_one_force_are_two_forces(nlp, coder):
     out, _ = code(nlp, coder, text, "Battles", "Burundi")
     assert (out.actor1, out.actor2) == ("Military Forces of Burundi", "Military Forces of Rwanda")
     assert out.inter2 == 8
+
+
+def test_gang_style_killing_by_unnamed_men_is_gang_violence_where_the_country_codes_it_so(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Two armed men on a motorbike killed a shopkeeper in a drive-by shooting in Leon.",
+        "Violence against civilians",
+        "Mexico",
+    )
+    assert out.actor1 == "Unidentified Gang (Mexico)"
+    assert out.actor2 == "Civilians (Mexico)"
+    brazil, _ = code(
+        nlp,
+        coder,
+        "Unknown gunmen shot a man dead and left his body with his hands tied near Belem.",
+        "Violence against civilians",
+        "Brazil",
+    )
+    assert brazil.actor1 == "Unidentified Gang and/or Police Militia"
+    # Without such hallmarks, or in a country without the convention, the attackers stay an armed group.
+    plain, _ = code(
+        nlp, coder, "Two armed men shot a farmer dead near Leon.", "Violence against civilians", "Mexico"
+    )
+    assert plain.actor1 == "Unidentified Armed Group (Mexico)"
+    elsewhere, _ = code(
+        nlp,
+        coder,
+        "Gunmen killed a trader in a drive-by shooting in Homs.",
+        "Violence against civilians",
+        "Syria",
+    )
+    assert elsewhere.actor1 == "Unidentified Armed Group (Syria)"

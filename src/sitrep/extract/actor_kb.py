@@ -42,6 +42,9 @@ class Country:
     the: bool = False
     names: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    # Who is coded for a killing with organised-crime hallmarks when nobody is named (a drive-by, a bound
+    # body), e.g. "Unidentified Gang ({country})"; None where such killings stay an armed group's.
+    crime_actor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,20 @@ class ActorKB:
             state=template in STATE_TEMPLATES,
         )
 
+    def crime(self, iso3: str | None) -> ActorEntry | None:
+        """The unnamed perpetrator of an organised-crime-style killing in `iso3`, where the country has one
+        (Mexico → Unidentified Gang (Mexico)); None elsewhere."""
+        country = self.country(iso3)
+        if country is None or not country.crime_actor:
+            return None
+        return ActorEntry(
+            name=fill(country.crime_actor, country),
+            inter=3,
+            kind="generic",
+            template="gang",
+            countries=(country.iso3,),
+        )
+
     def by_name(self, name: str) -> ActorEntry | None:
         """A named group by canonical name (case-insensitive)."""
         return self._by_name.get(name.lower())
@@ -198,7 +215,9 @@ def validate(raw: Any) -> list[str]:
         if not isinstance(spec, dict):
             problems.append(f"country {iso3!r} is not a mapping")
             continue
-        unknown = set(spec) - {"name", "the", "names", "demonyms", "forces"}
+        unknown = set(spec) - {"name", "the", "names", "demonyms", "forces", "crime_actor"}
+        if not isinstance(spec.get("crime_actor") or "", str):
+            problems.append(f"country {iso3!r}: crime_actor must be a name")
         for key, words in (spec.get("forces") or {}).items():
             if key not in STATE_TEMPLATES or not isinstance(words, list):
                 problems.append(
@@ -300,6 +319,7 @@ def _countries(raw: dict[str, Any]) -> dict[str, Country]:
             the=bool(spec.get("the")),
             names=tuple(sorted(names)),
             demonyms=_as_tuple(spec.get("demonyms")),
+            crime_actor=spec.get("crime_actor"),
         )
     return out
 
@@ -374,6 +394,7 @@ def build(raw: dict[str, Any]) -> ActorKB:
                 country.the,
                 country.names + plain,
                 country.demonyms,
+                country.crime_actor,
             )
     for country in countries.values():
         for word in (country.name, *country.names, *country.demonyms):

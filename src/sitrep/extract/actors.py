@@ -858,6 +858,15 @@ class ActorCoder:
             a2 = self.kb.generic("civilians", iso3)
             if a2 is not None:
                 note_rule.append("actor2: the property's owners are coded as civilians")
+        if a1 is not None and a1.template == "armed_group" and _CRIME_HALLMARKS.search(frame_text):
+            # A drive-by shooting or a bound, mutilated body by unnamed killers: where the country codes
+            # such killings as gang violence, the gang (or Brazil's gang-or-militia) is the perpetrator.
+            crime = self.kb.crime(iso3)
+            if crime is not None:
+                if a2 is not None and a2.name == a1.name:
+                    a2 = self.kb.generic("gang", iso3)  # two unnamed sides of a gang-style shoot-out
+                a1 = crime
+                note_rule.append(f"actor1: a killing with organised-crime hallmarks; coded as {crime.name}")
         if (
             a2 is not None
             and a1 is not None
@@ -1032,6 +1041,15 @@ class ActorCoder:
                     joint = kb.by_name(f"{last.entry.name} and/or {entry.name}") or kb.by_name(
                         f"{entry.name} and/or {last.entry.name}"
                     )
+                    # One side may already be the joint actor ("ISWAP or Boko Haram", where the bare
+                    # "Boko Haram" is the joint name): the pair is that joint actor, not a nested one.
+                    for side, other in ((entry, last.entry), (last.entry, entry)):
+                        if (
+                            joint is None
+                            and " and/or " in side.name
+                            and other.name in side.name.split(" and/or ")
+                        ):
+                            joint = side
                     last.entry = joint or ActorEntry(
                         name=f"{last.entry.name} and/or {entry.name}",
                         inter=last.entry.inter,
@@ -1655,6 +1673,15 @@ class ActorCoder:
 # An exchange of fire, as police reports word it; "X clashed with Y" keeps the order the text gives.
 _MUTUAL = re.compile(
     r"\b(?:exchang\w+ (?:of )?(?:gun)?fire|shoot-?outs?|gunfights?|firefights?)\b",
+    re.IGNORECASE,
+)
+# Signs of an organised-crime killing: a drive-by, an execution shot, a bound, mutilated or burnt body, a
+# drug or cartel link. Torture alone is left out: it marks other killers too.
+_CRIME_HALLMARKS = re.compile(
+    r"\b(?:drive-?by|coup de gr[aâ]ce|execution-style|(?:tied|bound|handcuffed|gagged)\b|"
+    r"dismembered|beheaded|decapitated|mutilated|(?:burnt|burned|charred) (?:body|bodies|remains)|"
+    r"(?:body|bodies|remains) (?:\w+ ){0,3}(?:burnt|burned|charred)|drugs?\b|narco|cartels?\b|"
+    r"criminal (?:group|gang|organi[sz]ation|cell)s?\b)",
     re.IGNORECASE,
 )
 _UNNAMED_KINDS = (
