@@ -5,12 +5,25 @@ from __future__ import annotations
 import pytest
 
 from postgres import POSTGRES_URL, drop_schema, fresh_schema
-from sitrep.pipeline import Pipeline
+from sitrep.extract.geocode import Geocoder
+from sitrep.pipeline import Pipeline, load_spacy
 
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy model alone, for tests that parse sentences themselves."""
+    return load_spacy()
+
+
+@pytest.fixture(scope="session")
+def geocoder() -> Geocoder:
+    """The geocoder on the embedded gazetteer index."""
+    return Geocoder()
 
 
 # -- stores (sitrep.store): the same test runs on real SQLite and on the real PostgreSQL ------------

@@ -11,7 +11,6 @@ from sitrep.extract.classify import Classification
 from sitrep.extract.context import ArticleContext, EventFrame
 from sitrep.extract.geocode import Place
 from sitrep.extract.sentences import split_sentences
-from sitrep.pipeline import load_spacy
 from sitrep.records import Article
 
 # -- the knowledge base ---------------------------------------------------------------------------
@@ -68,11 +67,6 @@ def test_generated_country_actors_use_acled_short_names():
 
 
 # -- coding sentences -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_spacy()
 
 
 @pytest.fixture(scope="module")

@@ -260,18 +260,6 @@ def test_a_named_area_binds_the_town_before_it(small_geocoder):
     assert (place.admin1, place.admin2, place.location) == ("Missouri", "Greene", "Springfield")
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from sitrep.pipeline import load_spacy
-
-    return load_spacy()
-
-
 SEED_LIKE = (
     "Separatists have stepped up attacks in Pakistan's southwest this year. "
     "A suicide bomber killed 20 people at the railway station in Quetta on Saturday. "

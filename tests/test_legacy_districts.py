@@ -12,18 +12,6 @@ from sitrep.gazetteer.legacy import CITY, RAION, legacy_key, load_legacy
 from sitrep.records import Article
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from sitrep.pipeline import load_spacy
-
-    return load_spacy()
-
-
 def locate(geocoder: Geocoder, text: str, nlp) -> Place:
     ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
     geocoder.prepare(ctx)
