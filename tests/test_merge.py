@@ -664,3 +664,28 @@ def test_a_coded_town_against_a_village_the_other_report_never_mentions():
     text_c = "A bomb went off near Karezat, outside Pishin, on Sunday."
     mentions = village.model_copy(update={"doc_id": "doc-t3"})
     assert _gate(town, "A bomb went off in Pishin on Sunday.", mentions, text_c) is None
+
+
+def test_a_report_without_a_place_gets_place_credit_only_when_its_words_agree():
+    """A report that names no place is no evidence against the other's place, but only the words around the
+    evidence can say it is the same incident: a placeless report fits every incident of the country's day."""
+    from sitrep.merge.similarity import compare, profile_of
+
+    placed = report(
+        "placed",
+        sentence="gunmen seized the mayor of Quetta outside the municipal water works on Monday",
+    )
+    unplaced_fields = dict(
+        admin1=None, admin2=None, location=None, latitude=None, longitude=None, geo_precision=None
+    )
+    same_words = report(
+        "same",
+        sentence="the mayor was seized by gunmen outside the municipal water works",
+        **unplaced_fields,
+    )
+    other_words = report("other", sentence="a convoy of trucks was hit on a mountain road", **unplaced_fields)
+    agree = compare(profile_of(placed, RULES), profile_of(same_words, RULES), RULES)
+    differ = compare(profile_of(placed, RULES), profile_of(other_words, RULES), RULES)
+    assert agree.features["text"] >= RULES.corroboration["text"]
+    assert agree.features["place"] == 0.5
+    assert differ.features["place"] == 0.2

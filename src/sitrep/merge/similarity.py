@@ -466,7 +466,7 @@ def _date_score(a: Profile, b: Profile) -> float:
     return 0.4
 
 
-def _place_score(a: Profile, b: Profile) -> float:
+def _place_score(a: Profile, b: Profile, words_agree: bool = False) -> float:
     if a.location and a.location == b.location:
         # Two reports coded to one regional centre may still be anywhere in the region.
         return {2: 0.8, 3: 0.6}.get(max(a.geo_precision or 1, b.geo_precision or 1), 1.0)
@@ -484,8 +484,16 @@ def _place_score(a: Profile, b: Profile) -> float:
     if a.admin1 and a.admin1 == b.admin1:
         return 0.35
     if a.country and a.country == b.country:
-        return 0.2
+        # One report names no place at all (no town, no province): that is no evidence against the other's
+        # place, as an unnamed actor is none against the other's actors. Credited only when the words around
+        # the evidence agree (`corroboration.text`): a placeless report of a busy capital's day fits them all.
+        return 0.5 if words_agree and (_unplaced(a) or _unplaced(b)) else 0.2
     return 0.1
+
+
+def _unplaced(profile: Profile) -> bool:
+    """The report names no place finer than its country: no location, no coordinates, no province."""
+    return profile.location is None and profile.latitude is None and profile.admin1 is None
 
 
 def _actor_score(a: Profile, b: Profile) -> float:
@@ -539,13 +547,14 @@ def compare(
     gate = blocked(a, b, rules)
     if gate is not None:
         return Comparison(score=0.0, gate=gate)
+    text = _text_score(a, b, rarity)
     features = {
         "type": _type_score(a, b),
         "date": _date_score(a, b),
-        "place": _place_score(a, b),
+        "place": _place_score(a, b, words_agree=text >= rules.corroboration.get("text", 1.0)),
         "actors": _actor_score(a, b),
         "fatalities": _fatality_score(a, b),
-        "text": _text_score(a, b, rarity),
+        "text": text,
         "names": _name_score(a, b, rarity),
     }
     score = sum(rules.weights[name] * value for name, value in features.items())
