@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sitrep.extract.actor_kb import ActorEntry, ActorKB, Alias, Associate, Front, fill, load_actor_kb
@@ -472,6 +473,21 @@ _MILITARY_POLICE = re.compile(r"\bmilitary police\b", re.IGNORECASE)
 _UNNAMED_ARMED = ("armed_group", "gang", "islamist_militia")
 
 
+@cache
+def _front_patterns(
+    front: Front,
+) -> tuple[re.Pattern[str], tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]]:
+    """A front's monitor cues, and per side its held settlements (folded) and "near X" pattern: built once,
+    since every event of a front's country asks."""
+    cues = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in front.cues)})\b")
+    sides = []
+    for side, names in (("state", front.state_held), ("opponent", front.opponent_held)):
+        pattern = "|".join(re.escape(n) for n in names)
+        near = re.compile(rf"\b(?:near|in|of|around|at)\s+(?:{pattern})\b(?![- ](?:region|oblast|People))")
+        sides.append((side, frozenset(fold(n) for n in names), near))
+    return cues, tuple(sides)
+
+
 def fold(text: str) -> str:
     """Lower-case without changing length, so offsets into the folded text are offsets into the text."""
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'").replace("‘", "'")
@@ -747,13 +763,15 @@ class ActorCoder:
                 f"actors: fire observed across the front line; coded as {a1.name if a1 else ''} "
                 f"and {front.opponent}, the front's two sides"
             )
-        front = None
+        front, held = None, None
         if a1 is None and event_type == "Explosions/Remote violence":
             # A frontline village the geocoder does not know still tells which front the count is on.
             codes = [iso3] if iso3 else list(self.kb.fronts)
-            fronts = [self._front(ctx.text, c) for c in codes]
-            front = next((f for f in fronts if f is not None and self._held_by(f, place, frame_text)), None)
-        held = self._held_by(front, place, frame_text) if front is not None else None
+            for candidate in (self._front(ctx.text, c) for c in codes):
+                side = self._held_by(candidate, place, frame_text) if candidate is not None else None
+                if side is not None:
+                    front, held = candidate, side
+                    break
         if front is not None and held is not None:
             # Monitors count explosions near a settlement without saying who fired; ACLED codes fire
             # that falls near ground one side holds as the other side's (a holder does not shell itself).
@@ -1179,8 +1197,7 @@ class ActorCoder:
         front = self.kb.fronts.get(iso3 or "")
         if front is None:
             return None
-        cues = "|".join(re.escape(c) for c in front.cues)
-        return front if re.search(rf"\b(?:{cues})\b", text) else None
+        return front if _front_patterns(front)[0].search(text) else None
 
     @staticmethod
     def _sides(ctx: ArticleContext, mentions: list[Mention]) -> None:
@@ -1196,16 +1213,14 @@ class ActorCoder:
     @staticmethod
     def _held_by(front: Front, place: Place, text: str) -> str | None:
         """Which side of `front` holds the event's settlement: "state", "opponent" or None (unknown)."""
-        sides = (("state", front.state_held), ("opponent", front.opponent_held))
+        sides = _front_patterns(front)[1]
         if place.location:
-            for side, names in sides:
-                if fold(place.location) in {fold(n) for n in names}:
+            for side, names, _near in sides:
+                if fold(place.location) in names:
                     return side
         # The geocoder may miss a frontline village: "near X" / "in X" in the report names it.
-        for side, names in sides:
-            pattern = "|".join(re.escape(n) for n in names)
-            cue = rf"\b(?:near|in|of|around|at)\s+(?:{pattern})\b(?![- ](?:region|oblast|People))"
-            if re.search(cue, text):
+        for side, _names, near in sides:
+            if near.search(text):
                 return side
         return None
 
