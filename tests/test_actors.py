@@ -872,3 +872,98 @@ def test_gang_style_killing_by_unnamed_men_is_gang_violence_where_the_country_co
         "Syria",
     )
     assert elsewhere.actor1 == "Unidentified Armed Group (Syria)"
+
+
+# -- the act parsed as a noun: roles from word order (issue 6, demo) -------------------------------------
+# The small spaCy model reads "shot" after "X on a motorcycle" as a noun ("a motorcycle shot") and "gunned"
+# after "militants on motorbikes" as a reduced relative, so no verb carries the act and the doer has no role.
+
+
+def test_the_doer_before_an_act_parsed_as_a_noun_is_actor1_not_the_reporting_police(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Gunmen on a motorcycle shot dead two brothers outside their shop in Mardan on Friday evening, "
+        "police said, in what they described as a land dispute.",
+        "Violence against civilians",
+        "Pakistan",
+    )
+    assert out.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert [s.text for s in out.evidence["actor1"]] == ["Gunmen"]
+    assert out.interaction == 37
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor1", "doer"),
+    [
+        (
+            "Soldiers on a motorcycle shot dead a shopkeeper in Bannu, police said.",
+            "Violence against civilians",
+            "Military Forces of Pakistan",
+            "Soldiers",
+        ),
+        (
+            "Armed men on a motorcycle shot dead a teacher near his home in Kohat, police said.",
+            "Violence against civilians",
+            "Unidentified Armed Group (Pakistan)",
+            "Armed men",
+        ),
+        (
+            "Suspected militants on motorbikes gunned down a school principal in Dera Ismail Khan, "
+            "police said.",
+            "Violence against civilians",
+            "Unidentified Armed Group (Pakistan)",
+            "Suspected militants",
+        ),
+        (
+            "Police said gunmen on a motorcycle shot dead a lawyer in Quetta.",
+            "Violence against civilians",
+            "Unidentified Armed Group (Pakistan)",
+            "gunmen",
+        ),
+    ],
+)
+def test_the_actor_right_before_a_mistagged_act_did_it(nlp, coder, text, event_type, actor1, doer):
+    out, _ = code(nlp, coder, text, event_type, "Pakistan")
+    assert out.actor1 == actor1
+    assert [s.text for s in out.evidence["actor1"]] == [doer]
+
+
+def test_the_actor_right_after_a_mistagged_act_suffered_it(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Militants on a motorcycle shot dead two soldiers at a checkpoint in Lakki Marwat, the army said.",
+        "Battles",
+        "Pakistan",
+    )
+    assert out.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert [s.text for s in out.evidence["actor1"]] == ["Militants"]
+    assert out.actor2 == "Military Forces of Pakistan"
+    assert not any("not named" in note for note in out.notes)
+
+
+def test_a_speaker_who_goes_on_describing_did_not_act(nlp, coder):
+    # "police said, in what they described as ...": "they" still reports; the police did not shoot.
+    out, _ = code(
+        nlp,
+        coder,
+        "Two brothers were shot dead in Peshawar, police said, in what they described as a family feud.",
+        "Violence against civilians",
+        "Pakistan",
+    )
+    assert out.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert "actor1" not in out.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two policemen on a motorcycle killed in an ambush near Quetta, officials said.",
+        "Two soldiers on a motorcycle shot dead in Bannu on Sunday, police said.",
+    ],
+)
+def test_a_mistagged_act_with_no_object_is_passive_and_the_actor_before_it_suffered_it(nlp, coder, text):
+    out, _ = code(nlp, coder, text, "Violence against civilians", "Pakistan")
+    assert out.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert "actor1" not in out.evidence

@@ -306,9 +306,12 @@ _TRIBE = re.compile(
     r"(?:militias?|militiamen|fighters|gunmen)\b"
 )
 _ONE_SIDE = re.compile(r"\bon (?:the )?one side,? and (?:the )?(?P<other>[^.;]+?),? on the other\b")
+# "The IRGC said it had arrested ...". Not "police said, in what they described as a feud": "they" there only
+# goes on reporting, and "what they" / "which it" starts a clause about the report, not about an act.
 _SAID_IT = re.compile(
     r"^[^.]{0,80}?\b(?:said|says|announced|stated|reported|claimed)\b[^.]{0,25}?\b(?:that\s+)?"
-    r"(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?!been\b)\w+",
+    r"(?<!\bwhat )(?<!\bwhich )(?<!\bas )(?:it|they)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?!(?:been|described|called|termed|believed|suspected|thought|said|say|told|added|did\s+not)\b)\w+",
     re.IGNORECASE,
 )
 _RESPONSIBILITY_CUE = re.compile(
@@ -471,6 +474,40 @@ _DECIDES = re.compile(
 _MILITARY_POLICE = re.compile(r"\bmilitary police\b", re.IGNORECASE)
 # Generic non-state attackers the text does not name ("gunmen", "gangsters", "Islamist militants").
 _UNNAMED_ARMED = ("armed_group", "gang", "islamist_militia")
+# Transitive acts of violence as they appear in text. The small spaCy model often tags "shot" in "Gunmen on
+# a motorcycle shot dead two brothers" as a noun (or a reduced relative: "militants on motorbikes gunned
+# down ..."), so no verb carries the act and its doer has no role; these phrases let the surface order say.
+_ACT_PHRASE = re.compile(
+    r"\b(?:shot\s+(?:dead|and\s+killed|and\s+wounded|and\s+injured)|shot|gunned\s+down|killed|murdered|"
+    r"assassinated|executed|beheaded|lynched|stabbed(?:\s+to\s+death)?|hacked\s+to\s+death|"
+    r"beat\s+to\s+death|attacked|ambushed|abducted|kidnapped|stormed|raided|torched|"
+    r"opened\s+fire\s+(?:on|at)|fired\s+(?:on|at))\b",
+    re.IGNORECASE,
+)
+# Dependencies of a verb that heads its own clause; a trigger verb parsed as "pobj" or "acl" does not.
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "pcomp", "csubj"}
+# What may stand between a doer and its act: "on a motorcycle", "riding motorbikes", "in a car". Not a
+# clause break, not a reporting verb ("police said gunmen shot": the police only report).
+_DOER_GAP = re.compile(
+    r"(?:\s+(?!(?:said|says|told|tells|reported|reports|according|added|claimed|stated|and|or|who|which|"
+    r"that|were|was|had|have|been)\b)[\w'’-]+){0,6}\s+$",
+    re.IGNORECASE,
+)
+# After the act comes its object, not a preposition: "two soldiers killed in an attack" is a passive
+# headline, and the soldiers were killed.
+_OBJECT_NEXT = re.compile(
+    r"\s+(?!(?:in|at|on|by|near|during|after|before|while|when|as|with|outside|inside|from|for|to|into|and|or|"
+    r"but|since|early|late|last|overnight|yesterday|today)\b)[\w'’\"“-]",
+    re.IGNORECASE,
+)
+_PATIENT_GAP = re.compile(r"[^,;:.()]{0,40}$")
+# Acts that take an object whenever they are active: with none after them ("two soldiers on a motorcycle shot
+# dead in Bannu") or with "by" ("shot by gunmen"), the actor before them suffered the act.
+_PASSIVE_ACT = re.compile(
+    r"(?:shot|gunned|killed|murdered|assassinated|executed|beheaded|lynched|stabbed|hacked|abducted|kidnapped)\b",
+    re.IGNORECASE,
+)
+_BY_NEXT = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
 @cache
@@ -577,6 +614,7 @@ class ActorCoder:
                 m.role = self._role(ctx, m)
             if _PRESENT.match(ctx.text, m.end, ctx.sentences[m.sentence].end):
                 m.role = "bystander"
+        self._surface_roles(ctx, mentions)
         self._sides(ctx, mentions)
         if not any(m.role in ("agent", "between") for m in mentions):
             # "The IRGC said that it had arrested ...": the speaker is the one who acted.
@@ -1536,6 +1574,61 @@ class ActorCoder:
         if span is None or len(span) == 0:
             return None
         return token_role(span.root)
+
+    @staticmethod
+    def _surface_roles(ctx: ArticleContext, mentions: list[Mention]) -> None:
+        """Roles from word order where the parse lost the act: "Gunmen on a motorcycle shot dead two brothers,
+        police said" tags "shot" as a noun, so "Gunmen" has no role and the reporting police looked like the
+        doer. When no verb heading a clause carries an act of violence and no mention of the sentence is
+        already an agent, the actor right before the act ("X [on a motorcycle] shot dead") did it and the
+        one right after suffered it; with no object after a killing ("X on a motorcycle killed in an
+        ambush") the act is passive and the actor before it suffered it. The subject of a reporting verb
+        never qualifies: "said" may not stand between doer and act, and a mention after the act is only
+        taken when the parse gave it no role."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for index, group in by_sentence.items():
+            doc = ctx.docs.get(index)
+            if doc is None or any(m.role in ("agent", "between") for m in group):
+                continue
+            sentence = ctx.sentences[index]
+            for act in _ACT_PHRASE.finditer(ctx.text, sentence.start, sentence.end):
+                span = doc.char_span(
+                    act.start() - sentence.start, act.end() - sentence.start, alignment_mode="expand"
+                )
+                if span is None or len(span) == 0:
+                    continue
+                word = span[0]
+                if word.pos_ in ("VERB", "AUX") and word.dep_ in _CLAUSE_DEPS:
+                    continue  # a verb carries the act: the parse's roles stand
+                before = [m for m in group if m.end <= act.start()]
+                doer = before[-1] if before else None
+                if (
+                    doer is None
+                    or doer.role not in (None, "source", "bystander")
+                    or not _DOER_GAP.match(ctx.text, doer.end, act.start())
+                    or _PRESENT.match(ctx.text, doer.end, sentence.end)
+                ):
+                    continue
+                if _BY_NEXT.match(ctx.text, act.end(), sentence.end) or not _OBJECT_NEXT.match(
+                    ctx.text, act.end(), sentence.end
+                ):
+                    # "Two policemen on a motorcycle killed in an ambush": a passive headline, the police
+                    # were killed. "Gunmen attacked at dawn" may be active with no object: left to the parse.
+                    if doer.role != "source" and _PASSIVE_ACT.match(ctx.text, act.start(), act.end()):
+                        doer.role = "target"
+                        break
+                    continue
+                doer.role = "agent"
+                patient = next((m for m in group if m.start >= act.end()), None)
+                if (
+                    patient is not None
+                    and patient.role in (None, "bystander")
+                    and _PATIENT_GAP.match(ctx.text, act.end(), patient.start)
+                ):
+                    patient.role = "target"
+                break
 
     def _pick_actor1(self, mentions: list[Mention], event_type: str | None) -> Mention | None:
         def perpetrator(m: Mention) -> bool:
