@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import json
 from pathlib import Path
+
+from sitrep.records import Event, Span
 
 _PATH = Path(__file__).resolve().parent.parent / "bench" / "merge_eval.py"
 _SPEC = importlib.util.spec_from_file_location("merge_eval", _PATH)
@@ -12,33 +16,41 @@ merge_eval = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(merge_eval)
 
 
-def _row(doc: str, location: str, target: str = "MAYOR JUAN PEREZ", date: str = "04 MAR 90") -> dict:
+def _row(
+    doc: str,
+    location: str,
+    target: str = "MAYOR JUAN PEREZ",
+    date: str = "04 MAR 90",
+    slot: str = "hum_tgt_name",
+) -> dict:
     template = {
         "incident_date": date,
         "incident_type": "ATTACK",
         "incident_location": location,
-        "hum_tgt_name": [{"optional": False, "alternatives": [target]}],
+        slot: [{"optional": False, "alternatives": [target]}],
     }
     return {"id": doc, "gold": {"templates": [template]}}
 
 
 def test_a_neighbourhood_lies_inside_its_city():
+    bridge = {"target": "STONE BRIDGE", "slot": "phys_tgt_id"}
     rows = [
-        _row("a", "NARNIA: CAIR PARAVEL (CITY): OLD QUARTER (NEIGHBORHOOD)"),
-        _row("b", "NARNIA: CAIR PARAVEL (CITY)"),
-        _row("c", "NARNIA"),
-        _row("d", "NARNIA: BEAVERSDAM (TOWN)"),
+        _row("a", "NARNIA: CAIR PARAVEL (CITY): OLD QUARTER (NEIGHBORHOOD)", **bridge),
+        _row("b", "NARNIA: CAIR PARAVEL (CITY)", **bridge),
+        _row("c", "NARNIA", **bridge),
+        _row("d", "NARNIA: BEAVERSDAM (TOWN)", **bridge),
     ]
     links = {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)}
     assert links == {("a", "b"), ("a", "c"), ("b", "c"), ("c", "d")}
 
 
 def test_alternative_locations_each_count():
+    bridge = {"target": "STONE BRIDGE", "slot": "phys_tgt_id"}
     rows = [
-        _row("a", "(NARNIA: CAIR PARAVEL (CITY)) / (NARNIA: BEAVERSDAM (TOWN))"),
-        _row("b", "NARNIA: BEAVERSDAM (TOWN)"),
-        _row("c", "NARNIA: BEAVERSDAM (TOWN)", target="BRIDGE"),
-        _row("d", "NARNIA: BEAVERSDAM (TOWN)", date="05 MAR 90"),
+        _row("a", "(NARNIA: CAIR PARAVEL (CITY)) / (NARNIA: BEAVERSDAM (TOWN))", **bridge),
+        _row("b", "NARNIA: BEAVERSDAM (TOWN)", **bridge),
+        _row("c", "NARNIA: BEAVERSDAM (TOWN)", target="MILL", slot="phys_tgt_id"),
+        _row("d", "NARNIA: BEAVERSDAM (TOWN)", date="05 MAR 90", **bridge),
     ]
     assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b")}
 
@@ -62,4 +74,98 @@ def test_ranges_overlap_and_first_names_alone_are_two_people():
         _row("d", "NARNIA", target="CARLOS DAWSEN", date="(03 MAR 90) / (- 08 MAR 90)"),
     ]
     links = {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)}
-    assert links == {("a", "b"), ("a", "d")}
+    # d's "on or before 8 March" holds b's 4 March, and the victim is one man spelled two ways.
+    assert links == {("a", "b"), ("a", "d"), ("b", "d")}
+
+
+def test_a_stated_day_meets_a_later_report_day_within_a_month():
+    rows = [
+        _row("a", "NARNIA", target="ANNA MOSS", date="04 MAR 90"),
+        _row("b", "NARNIA", target="ANNA MOSS", date="- 06 MAR 90"),
+        _row("c", "NARNIA", target="ANNA MOSS", date="- 02 MAR 90"),  # before the incident
+        _row("d", "NARNIA", target="ANNA MOSS", date="- 15 APR 90"),  # six weeks after
+    ]
+    links = {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)}
+    assert links == {("a", "b"), ("b", "c")}  # b and c: two report days four days apart
+
+
+def test_a_name_in_the_description_slot_is_a_victim():
+    a = _row("a", "NARNIA: CAIR PARAVEL (CITY)", target="ANNA MOSS")
+    b = _row("b", "NARNIA", target="DR ANNA MOSS", slot="hum_tgt_description")
+    c = _row("c", "NARNIA", target="JUDGE", slot="hum_tgt_description")
+    links = {tuple(sorted(link)) for link in merge_eval.muc4_gold([a, b, c])}
+    assert links == {("a", "b")}
+
+
+def test_a_skipped_level_is_no_other_place():
+    mill = {"target": "WATER MILL", "slot": "phys_tgt_id"}
+    rows = [
+        _row("a", "NARNIA: CAIR PARAVEL (CITY): OLD QUARTER (NEIGHBORHOOD)", **mill),
+        _row("b", "NARNIA: OLD QUARTER (NEIGHBORHOOD)", **mill),
+        _row("c", "NARNIA: OLD QUARTER (NEIGHBORHOOD): CAIR PARAVEL (CITY)", **mill),  # levels reversed
+    ]
+    assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b"), ("b", "c")}
+
+
+def test_a_named_victim_is_one_incident_in_one_country_within_a_day():
+    rows = [
+        _row("a", "NARNIA: CAIR PARAVEL (CITY)", target="ANNA MOSS", date="04 MAR 90"),
+        _row("b", "NARNIA: WESTERN MARCHES (DEPARTMENT)", target="ANNA MOSS", date="05 MAR 90"),
+        _row("c", "ARCHENLAND", target="ANNA MOSS", date="04 MAR 90"),  # another country
+        _row("d", "NARNIA: BEAVERSDAM (TOWN)", target="ANNA MOSS", date="07 MAR 90"),  # three days on
+    ]
+    assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b")}
+
+
+def _event(doc: str, day: str, country: str = "Narnia", sentence: str = "") -> Event:
+    evidence = {"event_type": [Span(start=0, end=len(sentence), text=sentence)]} if sentence else {}
+    return Event(
+        event_id=f"{doc}-0",
+        doc_id=doc,
+        event_date=dt.date.fromisoformat(day),
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country=country,
+        admin1="Lantern Waste",
+        location="Cair Paravel",
+        latitude=10.0,
+        longitude=20.0,
+        geo_precision=1,
+        evidence=evidence,
+    )
+
+
+def test_reachable_counts_how_far_each_gold_pair_gets():
+    bomb = "a car bomb went off outside the Cair Paravel mill, wounding the miller"
+    events = [
+        _event("a", "1990-03-04", sentence=bomb),
+        _event("b", "1990-03-04", sentence=bomb),
+        _event("c", "1990-03-04", country="Archenland"),  # another country
+        _event("d", "1990-04-20"),  # six weeks later
+    ]
+    gold = {frozenset(pair) for pair in (("a", "b"), ("a", "c"), ("a", "d"), ("a", "e"))}  # e: no report
+    assert merge_eval.reachable(gold, events, None) == {
+        "both have reports": 3,
+        "country agrees": 2,
+        "and dates meet": 1,
+        "and every gate passes": 1,
+        "and score >= threshold": 1,
+    }
+
+
+def test_false_links_are_told_apart_by_the_keys(tmp_path):
+    rows = [
+        _row("a", "NARNIA", date="04 MAR 90"),
+        _row("b", "NARNIA", target="MILL", slot="phys_tgt_id", date="04 MAR 90"),
+        _row("c", "NARNIA", date="20 APR 90"),
+        {"id": "d", "gold": {"templates": []}},
+    ]
+    (tmp_path / "muc4_train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[:2]))
+    (tmp_path / "muc4_dev.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[2:]))
+    false = {frozenset(pair) for pair in (("a", "b"), ("a", "c"), ("b", "d"))}
+    assert merge_eval.muc4_false_by(false, tmp_path) == {
+        "keys share a day": 1,
+        "keys share no day": 1,
+        "a document whose keys hold no dated incident": 1,
+    }
