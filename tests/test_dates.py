@@ -313,7 +313,10 @@ def test_an_undated_lead_takes_the_date_of_the_next_sentences() -> None:
     assert date_for(reported, trigger="raided").date == dt.date(2024, 11, 19)
     month = "Rebels raided the town. Jets struck the hills last month."
     assert date_for(month, trigger="raided").date == WED
-    # not from further away than the next two sentences
+    # a wire's lead may be followed by two sentences of detail before the dated account
+    three = "Rebels raided the town. They burned the market. Nobody was hurt. They came on Monday."
+    assert date_for(three, trigger="raided").date == dt.date(2024, 11, 18)
+    # not from further away than the next three sentences
     far = "Rebels raided the town. Talks stalled. Aid was cut. Shops closed. Farmers left on Monday."
     assert date_for(far, trigger="raided").date == WED
 
@@ -373,3 +376,88 @@ def test_a_day_months_back_is_still_last_years() -> None:
     assert d.date == dt.date(2024, 12, 28) and not d.coming
     (d,) = find_dates("The bridge was blown up on 28 June.", dt.date(2025, 1, 6))
     assert d.date == dt.date(2024, 6, 28) and not d.coming
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "expected"),
+    [
+        ("last March", dt.date(1990, 5, 2), dt.date(1990, 3, 15)),
+        ("last November", dt.date(1990, 1, 9), dt.date(1989, 11, 15)),
+        # in a March report "last March" is a year back
+        ("LAST MARCH", dt.date(1990, 3, 20), dt.date(1989, 3, 15)),
+    ],
+)
+def test_last_named_month_is_the_most_recent_one_before_the_report(
+    phrase: str, published: dt.date, expected: dt.date
+) -> None:
+    d = date_for(f"The killing of four farmers {phrase} is still unsolved.", published=published)
+    assert (d.date, d.precision) == (expected, 3)
+
+
+def test_last_may_the_month_needs_no_day_after_it() -> None:
+    # "last May 3" is a day; "last may" in lower case is no month at all
+    assert [m.text for m in find_dates("Talks stalled last may.", WED)] == []
+    (d,) = find_dates("THE CONVOY WAS AMBUSHED LAST MAY.", WED)
+    assert (d.date, d.precision) == (dt.date(2024, 5, 15), 3)
+
+
+REACTION = (
+    "THE FOREIGN MINISTER OF RURITANIA REFERRED TODAY TO THE MURDER OF THREE NUNS IN THE CAPITAL AND SAID "
+    "THAT THOSE RESPONSIBLE MUST BE PUNISHED. HE ADDED THAT THE CRIMES COMMITTED ON 12 NOVEMBER HAVE "
+    "SHOCKED HIS COUNTRY."
+)
+
+
+def test_a_reaction_today_to_a_named_incident_takes_the_incidents_day() -> None:
+    d = date_for(REACTION, trigger="MURDER")
+    assert (d.date, d.precision) == (dt.date(2024, 11, 12), 1)
+    assert d.notes == ["date: the day of the incident the report refers to"]
+    assert d.evidence["event_date"][0].text == "12 NOVEMBER"
+
+
+def test_a_reaction_on_another_day_also_defers_to_the_incident() -> None:
+    text = (
+        "The president yesterday sent a letter of condolence over the assassination of the governor. "
+        "The governor, who was shot dead in his car on 9 November, had received threats."
+    )
+    assert date_for(text, trigger="assassination").date == dt.date(2024, 11, 9)
+
+
+def test_a_reaction_with_no_incident_day_dates_the_report() -> None:
+    # the telegram's day bounds the incident: it happened on or before it
+    text = "The president yesterday sent a telegram of condolence over the death of the senator."
+    d = date_for(text, trigger="death")
+    assert d.date == dt.date(2024, 11, 19)
+    assert d.notes == ["date: the date of the report; the event is on or before it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fresh incident told with a verb keeps its day
+        "THE MURDER OF THE MAYOR SHOCKED THE TOWN. HE WAS SHOT DEAD TODAY. HIS BROTHER WAS KILLED ON 3 MAY.",
+        # the day follows the noun: it is the noun's own
+        "THE MURDER OF THE MAYOR TODAY SHOCKED THE TOWN. HIS BROTHER WAS KILLED ON 3 MAY.",
+    ],
+)
+def test_a_fresh_incident_keeps_its_own_day(text: str) -> None:
+    assert date_for(text, trigger="MURDER").date == WED
+
+
+def test_an_indefinite_noun_is_no_reference() -> None:
+    text = "A MURDER SHOCKED THE TOWN TODAY. A FARMER WAS KILLED THERE ON 3 MAY."
+    assert date_for(text, trigger="MURDER").date == WED
+
+
+def test_a_day_told_beside_its_own_attack_is_no_reaction() -> None:
+    text = (
+        "On 14 March the deputy escaped unharmed from an attack on his car. His driver died in the attack, "
+        "which occurred near the border. Rebels murdered 30 villagers there on 12 November 2023."
+    )
+    published = dt.date(2024, 3, 16)
+    article = Article(id="t", text=text, published=published)
+    ctx = ArticleContext(article=article, sentences=split_sentences(text), published=published)
+    at = text.index("the attack") + 4  # the definite one, in the second sentence
+    span = Span(start=at, end=at + 6, text="attack")
+    frame = EventFrame([1], [Trigger(span, 1, "attack")])
+    assert event_date(ctx, frame).date == dt.date(2024, 3, 14)

@@ -5,7 +5,9 @@ Owner: issue 5.
 Precision follows ACLED: 1 the day is known, 2 the week (the middle of the range is coded), 3 only
 the month (its middle, or its first or last day for "early"/"late"). A date attached to a reporting
 verb ("the military said on Wednesday that ...") dates the report, not the event, and is used only
-when nothing better is found. Relative dates need the publication date; without one they stay null.
+when nothing better is found. A report of reactions to a past incident ("referred today to the murder of
+six Jesuits") takes the incident's own day from elsewhere in the text ("the crimes committed on 16
+November"). Relative dates need the publication date; without one they stay null.
 Rules do the resolving: dateparser maps "Wednesday" to a week back and misses weekday-equals-today.
 """
 
@@ -16,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sitrep.extract.context import ArticleContext, EventFrame
+from sitrep.extract.context import ArticleContext, EventFrame, Trigger
 from sitrep.extract.quantities import find_quantities
 from sitrep.records import Span
 
@@ -84,6 +86,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?P<y>\d{{4}})\b", re.I)),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])", re.I)),
     ("md", re.compile(rf"\b{_MON}\s+{_DAY}(?![\d:])(?!\s*(?:people|persons|killed|others|soldiers))", re.I)),
+    # "last November", "this past March": the most recent such month before the report's own month
+    ("last_named_month", re.compile(rf"\b(?:last|this\s+past)\s+{_MON}(?![\w-])(?!\s+\d)", re.I)),
     (
         "month",
         re.compile(
@@ -255,6 +259,13 @@ def _resolve(
         return _safe_date(_year(g["y"]), _MONTHS[g["mon"].lower()], int(g["day"])), 1, False, False
     if kind in ("dm", "md"):
         return _infer_year(_MONTHS[g["mon"].lower()], int(g["day"]), pub), 1, pub is None, False
+    if kind == "last_named_month":
+        month = _MONTHS[g["mon"].lower()]
+        if pub is None:
+            return None, 3, True, False
+        # "last March" in a March report is a year back; in May it is this year's March
+        year = pub.year if month < pub.month else pub.year - 1
+        return _month_edge(year, month, None), 3, True, False
     if kind in ("month", "month_year"):
         month = _MONTHS[g["mon"].lower()]
         if g.get("y"):
@@ -464,7 +475,138 @@ def parse_dateline(text: str) -> tuple[Span | None, dt.date | None]:
     return span, None
 
 
+# Read downstream (merge) as "the event happened on or before this day".
+_REPORT_NOTE = "date: the date of the report; the event is on or before it"
+
+# A trigger that names an incident as a thing rather than telling it: "the murder of six Jesuits",
+# "Galan's assassination", "these crimes". Reports of reactions, inquiries and trials name a past
+# incident this way, and their own dates ("referred today to the murder of ...") are the reaction's.
+_INCIDENT_NOUN = re.compile(
+    r"(?:murder|murderer|assassination|assassin|killing|killer|slaying|massacre|crime|kidnapping|kidnapper|"
+    r"abduction|death|attack|bombing)s?",
+    re.I,
+)
+# The trigger noun is a definite reference: "the (multiple) murder", "these crimes", "Galan's assassination".
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?:the|these|this|those|that|its|his|her|their)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I
+)
+# A date in a clause that tells violence: "who were murdered on 16 November", "the crimes committed on
+# 16 November", "the multiple crime perpetrated on ...": the day of the incident the report refers to.
+_VIOLENT_CLAUSE = re.compile(
+    r"\b(?:murder(?:ed|s)?|killed|killings?|assassinat(?:ed|ion)|gunned\s+down|shot|massacred?|"
+    r"kidnapp(?:ed|ing)|abducted|committed|perpetrated|attacked|bombed|slain|crimes?|exploded|died)\b",
+    re.I,
+)
+# The verbs alone: a date next to one is a fresh incident's day ("was assassinated at noon today"), while
+# the noun may be the reference itself ("referred today to the murder of ...").
+_VIOLENT_VERB = re.compile(
+    r"\b(?:murdered|killed|assassinated|gunned\s+down|shot|massacred|kidnapped|abducted|attacked|bombed|"
+    r"slain|exploded|died|wounded|injured|blew\s+up|set\s+off)\b",
+    re.I,
+)
+# How far before a date its clause is read for such a verb.
+_CLAUSE_REACH = 120
+
+
 def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
+    found = _frame_date(ctx, frame)
+    referred = _referred_incident(ctx, frame, found)
+    return referred if referred is not None else found
+
+
+def _referred_incident(ctx: ArticleContext, frame: EventFrame, found: EventDate) -> EventDate | None:
+    """A report of reactions to a past incident ("the president referred today to the murder of six
+    Jesuits ... the crimes committed on 16 November") dates the frame at the reaction's day. When a
+    trigger of the frame names the incident as a definite noun and the day found tells no violence of
+    its own (only the report's day, or a day of meetings, telegrams and rulings), the day a clause
+    elsewhere in the text gives the incident ("who were murdered on 16 November") is the event's; with
+    none, the reaction's day is kept as the day the event happened on or before. A fresh incident is told
+    with a verb ("was murdered today"), or its day follows the noun ("the attack today on ..."), and keeps
+    its own date."""
+    published = ctx.published
+    if published is None or not frame.triggers:
+        return None
+    text = ctx.text
+    nouns = [
+        t
+        for t in frame.triggers
+        if _INCIDENT_NOUN.fullmatch(t.span.text.strip())
+        and _DEFINITE_BEFORE.search(text[max(0, t.span.start - 40) : t.span.start])
+    ]
+    if not nouns:
+        return None
+    spans = [span for spans in found.evidence.values() for span in spans]
+    # the noun leads the frame (its first two sentences), or stands in the sentence of the day found: a
+    # definite noun deep in a frame about something else ("the attack on the cartels" in a report of
+    # kidnapping orders) is not it
+    lead = set(sorted(frame.sentences)[:2]) | {_sentence_of(ctx, span.start) for span in spans}
+    if not any(t.sentence in lead for t in nouns):
+        return None
+    if found.date is not None and found.date < published:
+        # a day before the report is a reaction's only in a sentence that names the incident definitely
+        # ("yesterday sent a telegram over the death of ..."), not beside "an attack" of its own
+        if not spans or not all(_names_incident(ctx, frame, span, nouns) for span in spans):
+            return None
+    for span in spans:
+        if any(
+            0 <= span.start - t.span.end <= 40 and not re.search(r"[,;.]", text[t.span.end : span.start])
+            for t in nouns
+        ):
+            return None  # "the attack today on ...": the day is the noun's own
+        if _tells_violence(text, span.start, span.end):
+            return None  # "was assassinated at noon today": a fresh incident's day
+    limit = found.date if found.date is not None and found.date < published else published
+    roots = {t.span.text.strip()[:5].lower() for t in nouns}
+    best: tuple[tuple[bool, int], DateMention, int] | None = None
+    for sentence in ctx.sentences:
+        if sentence.furniture:
+            continue
+        for d in find_dates(sentence.text, published):
+            if d.date is None or d.reporting or d.period or d.coming or d.date >= limit:
+                continue
+            if _in_dateline(ctx, sentence.start + d.start):
+                continue
+            before = sentence.text[max(d.clause[0], d.start - _CLAUSE_REACH) : d.start]
+            if not _VIOLENT_CLAUSE.search(before):
+                continue
+            same_root = any(r in before.lower() for r in roots)
+            key = (not same_root, sentence.start + d.start)
+            if best is None or key < best[0]:
+                best = (key, d, sentence.start)
+    if best is not None:
+        _, d, offset = best
+        return _result(ctx, offset, d, 0.6, ["date: the day of the incident the report refers to"])
+    if spans and found.date is not None and not any(n.startswith(_REPORT_NOTE) for n in found.notes):
+        # the reaction's day bounds the incident: it happened on or before it
+        confidence = min(found.confidence, 0.5)
+        return EventDate(found.date, found.precision, confidence, found.evidence, [_REPORT_NOTE])
+    return None
+
+
+def _sentence_of(ctx: ArticleContext, position: int) -> int:
+    return next((s.index for s in ctx.sentences if s.start <= position < s.end), -1)
+
+
+def _names_incident(ctx: ArticleContext, frame: EventFrame, span: Span, nouns: list[Trigger]) -> bool:
+    """Is the sentence of this date one that names the incident only as a definite noun?"""
+    index = _sentence_of(ctx, span.start)
+    inside = [t for t in frame.triggers if t.sentence == index]
+    return any(t in nouns for t in inside) and not any(
+        _INCIDENT_NOUN.fullmatch(t.span.text.strip()) and t not in nouns for t in inside
+    )
+
+
+def _tells_violence(text: str, start: int, end: int) -> bool:
+    """Does the sentence around this date tell violence with a verb (`_VIOLENT_VERB`)?"""
+    left = max(text.rfind(". ", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find(";", end), text.find("\n\n", end)) if i >= 0]
+    right = min(stops) if stops else len(text)
+    before = text[max(left, start - _CLAUSE_REACH) : start]
+    after = text[end : min(right, end + 80)]
+    return bool(_VIOLENT_VERB.search(before) or _VIOLENT_VERB.search(after))
+
+
+def _frame_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
     published = ctx.published
     order = [i for i in frame.sentences if 0 <= i < len(ctx.sentences)]
     if not order:
@@ -543,7 +685,7 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
         )
     if reporting is not None:
         d, offset = reporting
-        return _result(ctx, offset, d, 0.5, ["date: the date of the report; the event is on or before it"])
+        return _result(ctx, offset, d, 0.5, [_REPORT_NOTE])
     if unresolved is None:
         ahead = _date_ahead(ctx, order, published)
         if ahead is not None:
@@ -559,7 +701,7 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
 
 
 # How far past an undated event to look for its date.
-_AHEAD = 2
+_AHEAD = 3
 
 
 def _date_ahead(
