@@ -275,8 +275,9 @@ SEED_LIKE = (
     [
         ([1], ("Pakistan", "Balochistan", "Quetta", "Quetta", 1)),
         ([3, 2], ("Pakistan", "Khyber Pakhtunkhwa", "Bannu", "Bannu", 2)),
-        ([4], ("Pakistan", "Khyber Pakhtunkhwa", None, "Peshawar", 3)),
-        ([5], ("Iran", "Sistan and Baluchestan", None, "Zahedan", 3)),
+        # a province alone is coded to its seat, and ACLED's admin2 is then the seat's district
+        ([4], ("Pakistan", "Khyber Pakhtunkhwa", "Peshawar", "Peshawar", 3)),
+        ([5], ("Iran", "Sistan and Baluchestan", "Zahedan", "Zahedan", 3)),
     ],
 )
 def test_embedded_index_resolves_the_admin_chain(geocoder, nlp, sentences, expected):

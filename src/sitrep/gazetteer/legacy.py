@@ -4,8 +4,10 @@ significance ("Horlivka Municipality"), from knowledge/legacy_districts.yaml.
 The gazetteer (GeoNames) has the 2020 raions and no boundaries for the old ones, so a town is assigned
 (`LegacyDistricts.district_of`):
 
-1. to a city council, when the town is that city or a settlement the table lists under its council;
-2. else to the raion whose administrative centre is nearest, within the town's own oblast. This is an
+1. to a city council, when the town is that city or a settlement the table lists under its council (any
+   town of the city of Kyiv, which is a region of its own);
+2. to a raion that the table lists the town under (a settlement nearer another raion's centre);
+3. else to the raion whose administrative centre is nearest, within the town's own oblast. This is an
    approximation: raions were not Voronoi cells, so a village near a raion border can land in the
    neighbour (docs/gazetteer.md).
 
@@ -55,8 +57,9 @@ class LegacyDistrict:
     kind: str  # RAION or CITY
     centres: tuple[str, ...]  # spellings of its administrative centre, the first the gazetteer knows wins
     keys: frozenset[str]  # legacy_key of every name it goes by
-    covers: frozenset[str]  # folded names of the settlements a city council covered
+    covers: frozenset[str]  # folded names of the settlements it held that lie nearer another centre
     near: str | None = None  # a town the centre lies near, to pick it among namesakes
+    whole: bool = False  # a city that is its whole oblast (Kyiv): every town in it is the city's
 
 
 class LegacyDistricts:
@@ -98,22 +101,24 @@ class LegacyDistricts:
         return found
 
     def _resolve(self, index: Index) -> dict[LegacyDistrict, Entry]:
-        oblasts: dict[tuple[str, str], int] = {}
+        # GeoNames names two admin1 areas "Kyiv" (the city and the oblast around it): a district's
+        # oblast is the one of that name that holds its centre
+        oblasts: dict[tuple[str, str], list[int]] = {}
         for d in self.districts:
             key = fold(d.oblast)
+            found = oblasts.setdefault((d.country, d.oblast), [])
             for hit in index.lookup([key]).get(key, []):
                 e = hit.entry
-                if e.level == ADMIN1 and e.country == d.country and fold(e.name) == key:
-                    oblasts[(d.country, d.oblast)] = e.id
+                if e.level == ADMIN1 and e.country == d.country and fold(e.name) == key and e.id not in found:
+                    found.append(e.id)
         out: dict[LegacyDistrict, Entry] = {}
         for d in self.districts:
-            oblast = oblasts.get((d.country, d.oblast))
-            if oblast is None:
-                continue
-            near = _town(index, (d.near,), d.country, oblast) if d.near else None
-            found = _town(index, d.centres, d.country, oblast, near)
-            if found is not None:
-                out[d] = found
+            for oblast in oblasts.get((d.country, d.oblast), []):
+                near = _town(index, (d.near,), d.country, oblast) if d.near else None
+                centre = _town(index, d.centres, d.country, oblast, near)
+                if centre is not None:
+                    out[d] = centre
+                    break
         return out
 
     def district_of(self, index: Index, town: Entry, raion_named: bool = False) -> LegacyDistrict | None:
@@ -123,18 +128,22 @@ class LegacyDistricts:
         if town.level != TOWN or town.country is None:
             return None
         centres = self.centres(index)
-        oblast = next((d.oblast for d, c in centres.items() if c.admin1 == town.admin1), None)
-        if oblast is None:
+        # a centre lies in its district's oblast: the districts of the town's oblast are those whose
+        # centre shares its admin1
+        mine = [(d, c) for d, c in centres.items() if c.admin1 == town.admin1 and d.country == town.country]
+        if not mine:
             return None
-        mine = [(d, c) for d, c in centres.items() if d.oblast == oblast and d.country == town.country]
         if raion_named:
             for d, c in mine:
                 if d.kind == RAION and c.id == town.id:
                     return d
         folded = fold(town.name)
         for d, c in mine:
-            if d.kind == CITY and (c.id == town.id or folded in d.covers):
+            if d.kind == CITY and (c.id == town.id or folded in d.covers or d.whole):
                 return d
+        for d, _ in mine:
+            if folded in d.covers:
+                return d  # a raion's settlement nearer another raion's centre
         raions = [(d, c) for d, c in mine if d.kind == RAION]
         if not raions:
             return None
@@ -186,6 +195,7 @@ def load_legacy() -> LegacyDistricts:
                             keys=frozenset(k for k in map(legacy_key, names) if k),
                             covers=frozenset(fold(str(c)) for c in row.get("covers") or []),
                             near=str(row["near"]) if row.get("near") else None,
+                            whole=bool(row.get("whole")),
                         )
                     )
     return LegacyDistricts(districts)

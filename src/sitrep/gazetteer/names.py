@@ -95,6 +95,9 @@ ADMIN_SUFFIXES = frozenset(
         "audany",
         "tumani",
         "regency",
+        # Russian legal forms of a city district: "Kyzylorda Gorodskaya Administratsiya" (city administration)
+        "gorodskaya",
+        "administratsiya",
     }
 )
 
@@ -209,6 +212,13 @@ _ADMIN_PREFIXES = frozenset(
         "markaz",
         "municipiul",
         "nohiyai",
+        # "Nefat Tel Aviv" (Hebrew: subdistrict), "Mudiriyat Kassala" (Arabic: administration), "Nomos
+        # Larisis", "Nomarchia Athinas" (Greek: prefecture): the name after the kind word is the area's
+        "nefat",
+        "nafat",
+        "mudiriyat",
+        "nomos",
+        "nomarchia",
     }
 )
 # words that join a leading kind word to the name: "Partido de La Plata", "Commune of Makamba"

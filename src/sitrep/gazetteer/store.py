@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 # level of a place: the admin hierarchy, and 9 for a populated place (town, village, city)
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, TOWN = 0, 1, 2, 3, 9
@@ -295,6 +295,7 @@ class Index:
         uri = f"file:{path}?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._entries: dict[int, Entry] = {}
+        self._districts: dict[int, bool] = {}
         self._countries: dict[str, Country] = {
             row[0]: Country(*row) for row in self.db.execute("SELECT iso2, iso3, name, capital FROM country")
         }
@@ -323,6 +324,16 @@ class Index:
             if row is None:
                 return None
             found = self._entries[pid] = Entry(*row)
+        return found
+
+    def has_districts(self, admin1: int) -> bool:
+        """Whether any admin2 area lies in the admin1 area `admin1` (Libya's and Beirut's have none)."""
+        found = self._districts.get(admin1)
+        if found is None:
+            row = self.db.execute(
+                f"SELECT 1 FROM place WHERE admin1 = ? AND level = {ADMIN2} LIMIT 1", (admin1,)
+            ).fetchone()
+            found = self._districts[admin1] = row is not None
         return found
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[NameHit]]:
