@@ -472,3 +472,14 @@ def test_a_street_fight_between_residents_is_mob_violence() -> None:
 def test_a_vigilante_is_no_vigil() -> None:
     kind = only("On 16 June 2023, a vigilante group lynched a suspected thief in Moro.")
     assert kind.event_type == "Riots" and kind.sub_event_type == "Mob violence"
+
+
+def test_weapons_listed_as_seized_are_disrupted_weapons_not_their_use() -> None:
+    kind = only(
+        "On 9 May 2023, soldiers confiscated the following materiel in Dalo: 40 rifles, 12 grenade launchers "
+        "and 300 mortar rounds."
+    )
+    assert kind.sub_event_type == "Disrupted weapons use"
+    # A device found and then going off was used.
+    kind = only("On 9 May 2023, a bomb found by a shopkeeper in the market of Dalo exploded.")
+    assert kind.event_type == "Explosions/Remote violence"

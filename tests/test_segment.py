@@ -206,3 +206,58 @@ def test_a_war_toll_and_habits_are_no_event() -> None:
         "The accord put an end to hostilities. The government must stop torture."
     )
     assert frames(text) == []
+
+
+def test_plural_acts_with_nothing_to_pin_them_down_are_a_practice_not_an_event() -> None:
+    text = (
+        "The bishop said the army's indiscriminate bombings of poor neighbourhoods must end. "
+        "The report lists the killings, the assassinations and the disappearances of the decade."
+    )
+    assert frames(text) == []
+    # A count, a day or a past verb after the plural makes it occurrences.
+    assert len(frames("Two bombings shook the capital of Kora on Monday.")) == 1
+    assert len(frames("The mayor said that the rebel attacks damaged the main power line.")) == 1
+
+
+def test_weapons_talked_about_are_no_event_but_weapons_used_are() -> None:
+    text = "The factory produces cluster bombs and other war materiel. Missiles are classified by their fuel."
+    assert frames(text) == []
+    text = "On 13 June 2023, gunmen stormed the camp of Ruma. They exchanged fire and used rockets."
+    assert [f.sentences for f in frames(text)] == [[0, 1]]
+
+
+def test_a_campaign_against_a_kind_of_crime_is_no_event() -> None:
+    assert frames("The police launched a new offensive against drug trafficking in the north.") == []
+    assert frames("The colonel is one of those in charge of fighting drug trafficking.") == []
+    assert len(frames("Troops were fighting drug traffickers in Oka on Monday.")) == 1
+    assert len(frames("Rebels launched an offensive against the army in Kiva on Monday.")) == 1
+
+
+def test_figures_of_speech_and_vague_or_war_tolls_are_no_events() -> None:
+    text = (
+        "The economy needs a shot in the arm, the minister said. "
+        "Analysts warn of a population explosion. "
+        "Many people were killed during those days. "
+        "The war between the two cartels has already claimed more than 120 deaths. "
+        "The ten-week war, which killed more than 1,000 people, ended in June."
+    )
+    assert frames(text) == []
+    assert len(frames("The fighting, which killed five soldiers, broke out in Ata on Monday.")) == 1
+
+
+def test_a_denied_list_of_harms_is_no_event() -> None:
+    text = (
+        "On 7 May, men burned tractors in Ulo. There have been several attacks in the region. "
+        "No people were reported injured or killed."
+    )
+    assert [f.sentences for f in frames(text)] == [[0]]
+    assert frames("No one was hurt or killed.") == []
+
+
+def test_a_bare_infinitive_is_a_purpose_not_an_act() -> None:
+    assert frames("He raised funds for the purchase of arms to kill civilians.") == []
+    assert len(frames("Gunmen tried to kill a trader in Oka on Monday.")) == 1
+    assert len(frames("Rebels began to attack the town of Oka on Monday.")) == 1
+    # Only verbs of violence: "beaten to death" and "gathered to protest" are acts told.
+    assert len(frames("On 2 May, a trader was beaten to death by police in Oka.")) == 1
+    assert len(frames("On 2 May, drivers blocked the road in Oka to protest against fuel prices.")) == 1

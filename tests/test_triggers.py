@@ -56,3 +56,10 @@ def test_a_vigilante_is_mob_violence_and_a_vigil_a_protest() -> None:
     found = {(t.span.text, t.category) for t in TriggerLexicon().find(text, split_sentences(text))}
     assert ("vigilante", "mob_violence") in found and ("vigil", "protest") in found
     assert ("vigilante", "protest") not in found
+
+
+def test_mobile_units_and_mobilization_are_no_mob() -> None:
+    text = "Mobile police units arrived. The mobilization was peaceful. A mob beat a thief."
+    found = {(t.span.text, t.category) for t in TriggerLexicon().find(text, split_sentences(text))}
+    assert ("mob", "mob_violence") in found
+    assert not any(category == "mob_violence" and text != "mob" for text, category in found)

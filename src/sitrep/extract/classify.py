@@ -191,6 +191,8 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     explosive = f.has("ied", "vehicle_bomb", "grenade", "shelling", "explosion")
     if explosive and f.has("disrupted_weapons"):
         return "Disrupted weapons use", "specific", f.first("disrupted_weapons")
+    if explosive and _weapons_seized(f):
+        return "Disrupted weapons use", "target", f.first(*_ONLY_EXPLOSIVE[:5])
     if f.has("gov_regains"):
         return "Government regains territory", "specific", f.first("gov_regains")
     if f.has("territory_taken"):
@@ -259,6 +261,31 @@ def _decide(f: _Frame) -> tuple[str, str, list[Trigger]] | None:
     if f.has("abduction"):
         return "Abduction/forced disappearance", "specific", f.first("abduction")
     return _strategic(f)
+
+
+# Taking weapons from someone: what is taken is listed after the verb ("seized 87 grenade launchers").
+_SEIZED_BEFORE = re.compile(
+    r"\b(?:seiz\w*|confiscat\w*|recovered|captured|found|discovered|seizure of|haul of|cache of|materiel)\b"
+    r"[^.;]*$"
+)
+_ONLY_EXPLOSIVE = ("ied", "vehicle_bomb", "grenade", "shelling", "explosion", "looting", "arrests")
+
+
+def _weapons_seized(f: _Frame) -> bool:
+    """ "The following war materiel was confiscated: 446 rifles, 87 grenade launchers": weapons in a
+    list of what was seized or found are no weapons used, when nothing else violent is told."""
+    if any(c not in _ONLY_EXPLOSIVE for c in f.by_category):
+        return False
+    weapons = f.first("ied", "vehicle_bomb", "grenade", "shelling", "explosion")
+    for t in weapons:
+        word = t.span.text.lower()
+        if word.endswith("ed") or word in ("went off", "blew up", "shells", "shelling"):
+            return False  # "a bomb found in the market exploded": the weapon was used after all
+        home = next(((s, e) for s, e in f.ranges if s <= t.span.start < e), None)
+        before = f.folded[max(home[0], t.span.start - 160) : t.span.start] if home else ""
+        if not _SEIZED_BEFORE.search(before):
+            return False
+    return True
 
 
 _INCENDIARY = ("molotov", "petrol bomb")

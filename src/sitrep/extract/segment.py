@@ -37,7 +37,7 @@ _DATE = re.compile(
 _REALIS = re.compile(
     r"\b(?:was|were|had|did|left|took place|broke out|brought|began|took|went|held|made|came|sent|fled|"
     r"led|hit|"
-    r"caught|threw|broke|gave|ran|struck|burnt|built|set up|\d{1,2} " + _MONTHS + r" \d{4}|"
+    r"caught|threw|broke|gave|ran|struck|shook|burnt|built|set up|\d{1,2} " + _MONTHS + r" \d{4}|"
     r"\w{3,}(?<!need)(?<!speed)ed)\b"
 )
 # Words in -ed that are adjectives far more often than past verbs in news.
@@ -299,7 +299,24 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         folded[max(sentence.start, start - 26) : start],
     ):
         return False
+    # "No people were reported injured or killed": the denial governs the whole list it opens.
+    if _NEGATED_LIST.search(folded[max(sentence.start, start - 60) : start]):
+        return False
     if _denied(folded, sentence, trigger) or _named_not_told(folded, sentence, trigger):
+        return False
+    if _generic_plural(folded, sentence, trigger) or _campaign_against_abstraction(folded, sentence, trigger):
+        return False
+    if _bare_infinitive(folded, sentence, trigger):
+        return False
+    if any(
+        m.start <= start < m.end
+        for m in cue_matches("figurative", folded, max(sentence.start, start - 24), sentence.end)
+    ):
+        return False
+    if trigger.category in ("kill", "attack") and (
+        _VAGUE_VICTIMS.search(folded[max(sentence.start, start - 40) : start])
+        or _WAR_TOLL.search(folded[max(sentence.start, start - 120) : trigger.span.end])
+    ):
         return False
     if trigger.category in ("kill", "attack") and _HISTORIC_TOLL.search(
         folded[max(sentence.start, start - 40) : min(sentence.end, trigger.span.end + 40)]
@@ -339,6 +356,22 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
 # "They have killed many people": a tally of a campaign, not one event.
 _PERFECT_VAGUE = re.compile(
     r"\s+(?:so many|many|countless|numerous|scores of|hundreds of|thousands of|tens of thousands of)\b"
+)
+_NEGATED_LIST = re.compile(
+    r"\b(?:no|nobody|none)\b(?:\s+(?:one|people|persons?|civilians|soldiers|casualties|deaths))?\s+"
+    r"(?:was|were|has been|have been)\b[^,.;]{0,30}\b(?:or|and|nor)\s+$"
+)
+# "Many people were killed during those days": victims no one counted, a period's toll, not an event.
+_VAGUE_VICTIMS = re.compile(
+    r"\b(?:many|countless|numerous|so many|untold)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:were|have been|had been)\s+(?:\w+ly\s+)?$"
+)
+# "The war between the cartels has already claimed 120 deaths", "the 10-week war, which killed":
+# a war's toll, told as background to something else.
+_WAR_TOLL = re.compile(
+    r"\b(?:war|wars|conflict|insurgency)\b[^.;]{0,50}?"
+    r"(?:\b(?:has|have|had)\s+(?:already\s+|so far\s+)?|,\s*which\s+)"
+    r"(?:claimed|cost|caused|left|killed|resulted in)\b[^.;]{0,40}$"
 )
 # Tens of thousands dead is a war's toll, not one event's: "the killing of over 70,000 people".
 _HISTORIC_TOLL = re.compile(r"\b\d{2,3}(?:,\d{3})+\b(?! ?(?:troops|soldiers|police|protesters|people march))")
@@ -385,6 +418,121 @@ def _named_not_told(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
             return True
     after = cue_matches("modified_head", folded, end, min(sentence.end, end + 16))
     return any(m.start == end + 1 and folded[end] in " -" for m in after)
+
+
+# Plural nouns for acts of violence that, with nothing to pin them down, name a practice rather than
+# an occurrence: "the indiscriminate bombings", "the killings, the assassinations, the crimes".
+# ("Clashes" is left out: reports open with it for one event.)
+_GENERIC_PLURALS = {
+    "bombings",
+    "killings",
+    "assassinations",
+    "murders",
+    "massacres",
+    "executions",
+    "attacks",
+    "ambushes",
+    "kidnappings",
+    "abductions",
+    "confrontations",
+    "armed confrontations",
+    "hostilities",
+    "shootings",
+    "assaults",
+}
+# Weapons named in the plural with nothing to pin them down are arms talked about, not used: "the
+# factory produces cluster bombs", "missiles are classified by their fuel".
+_WEAPON_PLURALS = {"bombs", "missiles", "rockets", "grenades", "explosives", "mines", "landmines", "mortars"}
+_WEAPON_USE = re.compile(
+    r"\b(?:fired|launched|used|hurled|threw|thrown|planted|placed|detonated|exploded|dropped|lobbed|rained|"
+    r"struck|hit|landed|fell)\b"
+)
+# A past verb right after the plural: it is the subject of something that happened.
+_PAST_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w{3,}ed|hit|struck|shook|left|took|brought|began)\b")
+# What pins a plural down to occurrences: a count, a number, a day, or a time of day.
+_ANCHOR = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|both|today|tonight|"
+    r"yesterday|overnight|this (?:morning|afternoon|evening|week)|last (?:night|week)|earlier)\b"
+)
+
+
+def _generic_plural(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """ "The army's indiscriminate bombings", "the torture, murders and disappearances": a plural act
+    noun in a sentence with no count, number or day tells of a practice, not of an event."""
+    word = trigger.span.text.lower()
+    if word not in _GENERIC_PLURALS and word not in _WEAPON_PLURALS:
+        return False
+    text = folded[sentence.start : sentence.end]
+    if word in _WEAPON_PLURALS and _WEAPON_USE.search(text):
+        return False  # "they exchanged fire and used rockets": weapons used, in the event just told
+    verb = _PAST_AFTER.match(folded, trigger.span.end, sentence.end)
+    if verb and verb.group(1) not in _NOT_VERBS:
+        return False  # "the terrorist attacks affected the main power line": the subject of a past act
+    return not _ANCHOR.search(text) and not _DATE.search(text)
+
+
+# Verbs of violence in their bare form, whose infinitive names what someone means to do.
+_BARE_VIOLENT_VERBS = {
+    "kill",
+    "attack",
+    "bomb",
+    "assassinate",
+    "kidnap",
+    "abduct",
+    "shoot",
+    "murder",
+    "massacre",
+    "destroy",
+    "loot",
+    "ambush",
+    "raid",
+    "execute",
+    "behead",
+    "assault",
+    "slaughter",
+}
+# Verbs after which "to attack" still tells what was done ("began to attack", "tried to kill").
+_INFINITIVE_DONE = re.compile(
+    r"\b(?:began|begun|started|continued|went on|proceeded|managed|tried|attempted|resorted|came|decided|"
+    r"(?:carried out|obeyed|followed|executed) (?:the |an )?orders?)\s+to\s+$"
+)
+
+
+def _bare_infinitive(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """ "Raised funds to buy arms to kill Chileans", "sending the rebels to kill Salvadorans": a bare verb
+    after "to" is a purpose or a mission, not an act told, unless a verb of doing governs it."""
+    if trigger.span.text.lower() not in _BARE_VIOLENT_VERBS:
+        return False  # "beaten to death", "gathered to protest", "subjected to torture": not a purpose
+    before = folded[max(sentence.start, trigger.span.start - 30) : trigger.span.start]
+    return before.endswith("to ") and not _INFINITIVE_DONE.search(before)
+
+
+# Campaign nouns: they name one event only when waged against an armed foe.
+_CAMPAIGN_WORDS = {
+    "offensive",
+    "offensives",
+    "counteroffensive",
+    "battle",
+    "battles",
+    "fighting",
+    "fight",
+    "war",
+}
+_AGAINST = re.compile(r"\s+(?:[\w'-]+\s+){0,6}?against\s+(?:the\s+|all\s+)?")
+
+
+def _campaign_against_abstraction(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """ "The offensive against drug trafficking", "a new offensive launched against drug traffickers":
+    a policy pursued against a kind of crime, not a fight with anyone in particular."""
+    if trigger.span.text.lower() not in _CAMPAIGN_WORDS:
+        return False
+    m = _AGAINST.match(folded, trigger.span.end, sentence.end)
+    # "Those in charge of fighting drug trafficking": the verb takes the abstraction as its object.
+    at = m.end() if m else trigger.span.end + 1
+    return any(
+        t.start == at and (m is not None or not folded[t.start : t.end].endswith(("ers", "ists")))
+        for t in cue_matches("abstract_target", folded, at, sentence.end)
+    )
 
 
 def _month_may(folded: str, start: int, end: int) -> bool:
