@@ -967,3 +967,70 @@ def test_a_mistagged_act_with_no_object_is_passive_and_the_actor_before_it_suffe
     out, _ = code(nlp, coder, text, "Violence against civilians", "Pakistan")
     assert out.actor1 == "Unidentified Armed Group (Pakistan)"
     assert "actor1" not in out.evidence
+
+
+# -- bare forces keep the owner the text gave them --------------------------------------------------
+
+
+def test_bare_soldiers_keep_the_nationality_stated_in_a_lead_the_event_does_not_span(nlp, coder):
+    # The lead names the owner; the event sits in the second sentence only.
+    out, _ = code(
+        nlp,
+        coder,
+        "On 4 June 2020, Jordanian forces were deployed along the river near Karameh. "
+        "Soldiers shot at two farmers crossing the fields.",
+        "Violence against civilians",
+        "Syria",
+        sentences=[1],
+    )
+    assert out.actor1 == "Military Forces of Jordan"
+    assert out.inter1 == 8  # a state's forces outside their own country
+
+
+def test_bare_police_keep_the_owner_named_by_the_forces_alias(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "The Philippine National Police set up checkpoints in Lagos on Monday. Police beat a vendor there.",
+        "Violence against civilians",
+        "Nigeria",
+        sentences=[1],
+    )
+    assert out.actor1 == "Police Forces of the Philippines"
+
+
+def test_bare_forces_with_two_stated_owners_keep_the_event_country(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Kenyan police and Tanzanian police met at the border post on Monday. "
+        "Police beat a trader near Busia.",
+        "Violence against civilians",
+        "Kenya",
+        sentences=[1],
+    )
+    assert out.actor1 == "Police Forces of Kenya"
+
+
+def test_government_forces_are_not_the_foreign_forces_named_before(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "Turkish forces withdrew from the area last month. Government forces shot at a man near Hama.",
+        "Violence against civilians",
+        "Syria",
+        sentences=[1],
+    )
+    assert out.actor1 == "Military Forces of Syria"
+
+
+def test_bare_soldiers_in_the_owners_own_sentence_may_be_the_other_side(nlp, coder):
+    out, _ = code(
+        nlp,
+        coder,
+        "On 6 June 2020, Pakistani troops shelled a border post near Uri, killing two soldiers.",
+        "Battles",
+        "India",
+    )
+    assert out.actor1 == "Military Forces of Pakistan"
+    assert out.actor2 == "Military Forces of India"

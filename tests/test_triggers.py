@@ -63,3 +63,14 @@ def test_mobile_units_and_mobilization_are_no_mob() -> None:
     found = {(t.span.text, t.category) for t in TriggerLexicon().find(text, split_sentences(text))}
     assert ("mob", "mob_violence") in found
     assert not any(category == "mob_violence" and text != "mob" for text, category in found)
+
+
+def test_shots_with_the_ammunition_named_are_an_attack() -> None:
+    text = (
+        "Troops fired rubber bullets at fishermen. Guards fired live ammunition at a car. "
+        "Police opened fire on a bus."
+    )
+    found = {(t.span.text.lower(), t.category) for t in TriggerLexicon().find(text, split_sentences(text))}
+    assert ("fired rubber bullets at", "attack") in found
+    assert ("fired live ammunition at", "attack") in found
+    assert any(phrase.startswith("opened fire") and category == "attack" for phrase, category in found)

@@ -349,6 +349,12 @@ _ARMS_AFTER = re.compile(
 # Air power no text owner goes with: ACLED codes it "Unidentified Military Forces", not the local state.
 _AIR_AGENTS = {"warplanes", "fighter jets", "military aircraft", "military helicopter", "drone strike"}
 _UNKNOWN_AIR = "Unidentified Military Forces"
+# Plain force nouns that carry no owner of their own: once the text has said whose forces acted
+# ("Israeli forces fired ... Soldiers also ..."), these are the same forces. "Government forces",
+# "security forces" and "the army" are left out: they usually name the local state whatever came before.
+_BARE_FORCES = frozenset(
+    {"soldiers", "soldier", "troops", "forces", "police", "policemen", "police officers"}
+)
 _CLAUSE_BREAK = re.compile(r";\s*|,\s*(?:however|but)\s*,?\s*|\s+but\s+", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|al|el|ul|of|the|for|and|de|del|la|wal|-)"
 _NAME_BEFORE = re.compile(
@@ -608,6 +614,7 @@ class ActorCoder:
         iso3 = self._event_country(ctx, frame, place)
         sentences = self._sentences(ctx, frame)
         mentions = self.mentions(ctx, sentences, iso3)
+        self._stated_owner(ctx, sentences, mentions, iso3)
         self._military_police(ctx, mentions)
         for m in mentions:
             if m.role is None:
@@ -1281,6 +1288,52 @@ class ActorCoder:
         country = self.kb.country(iso3)
         # A demonym ("Kenyan") is not the state itself.
         return iso3 if country is not None and word not in country.demonyms else None
+
+    def _stated_owner(
+        self, ctx: ArticleContext, sentences: list[int], mentions: list[Mention], iso3: str | None
+    ) -> None:
+        """A bare "soldiers" or "police" defaults to the event country's forces; but when the text has
+        already said whose forces these are ("Israeli forces fired at fishermen off Gaza. Soldiers also
+        ..."), they keep that owner. Only one owner stated for that kind of force counts: with two
+        ("Kenyan police and Ugandan police ..."), the bare noun stays ambiguous and keeps the default.
+        The owner must be named in an earlier sentence: in the same one the bare noun is often the other
+        side ("Pakistani troops shelled a post, killing two soldiers")."""
+        bare = [
+            m
+            for m in mentions
+            if m.source == "agent"
+            and not m.explicit_country
+            and m.template in ("military", "police")
+            and ctx.text[m.start : m.end].lower() in _BARE_FORCES
+        ]
+        if not bare:
+            return
+        # The owner may sit in a sentence the event does not span (a scene-setting lead).
+        known = set(sentences)
+        earlier = list(mentions)
+        for i in range(max(m.sentence for m in bare) + 1):
+            s = ctx.sentences[i]
+            if i not in known and not s.furniture:
+                earlier.extend(self._sentence_mentions(ctx, i, s.start, s.end, iso3))
+        for m in bare:
+            owners = {
+                e.entry.country
+                for e in earlier
+                if e.sentence < m.sentence
+                and e.entry is not None
+                and e.entry.state
+                and e.entry.template == m.template
+                and (e.explicit_country or e.source == "kb")
+                and e.entry.country
+            }
+            if len(owners) != 1:
+                continue
+            owner = owners.pop()
+            if m.entry is not None and m.entry.country == owner:
+                continue
+            entry = self.kb.generic(m.template or "", owner)
+            if entry is not None:
+                m.entry = entry
 
     def _military_police(self, ctx: ArticleContext, mentions: list[Mention]) -> None:
         """Once a report names the military police ("the Military Police carried out an operation"), its
