@@ -160,7 +160,7 @@ class Geocoder:
     # -- per article ------------------------------------------------------------------------
     def prepare(self, ctx: ArticleContext) -> None:
         """Compute the article's country context into ctx.facts["geocode"]."""
-        mentions = _quieten(find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
+        mentions = _quieten(ctx.text, find_mentions(ctx.text, ctx.sentences, self.index, self.not_places))
         mentions = [
             m
             for m in mentions
@@ -205,7 +205,7 @@ class Geocoder:
                 if m.demonym:
                     demonym_votes[c] = demonym_votes.get(c, 0.0) + weight / len(countries)
                 mine[c] = mine.get(c, 0.0) + weight / len(countries)
-                if not m.dateline:
+                if not m.dateline and not (m.only_country and _MISSION_AFTER.match(ctx.text, m.end)):
                     body[c] = body.get(c, 0.0) + weight / len(countries)
         areas, missions = self._operation_areas(ctx.text)
         for iso2 in [*missions, *_home_countries(ctx.text)]:
@@ -352,7 +352,7 @@ class Geocoder:
         dated = self._resolve(geo.dateline, [geo.dateline], geo) if geo.dateline is not None else None
         if stated and (dated is None or dated.entry.country not in stated):
             return self._country_only(ctx, [m for m in geo.mentions if m.sentence in in_frame], geo, stated)
-        abroad = None if stated else _filed_abroad(geo)
+        abroad = None if stated else _filed_abroad(geo, ctx.text)
         if abroad is not None:
             country = self.index.country(abroad)
             if country is not None:
@@ -750,11 +750,13 @@ class Geocoder:
             named = [m for m in mentions if any(h.entry.country in stated for h in m.hits)] or named
         if named:
             # of "Israeli-backed ... Pakistani military ... Iranian officials", the article's own country
-            def weight(x: Mention) -> tuple[bool, float]:
+            def weight(x: Mention) -> tuple[bool, bool, float]:
                 # "the U.S. ambassador", "the Cuban embassy": a country that qualifies an office or an
-                # official says whose it is, and counts only when nothing else names a country
+                # official says whose it is, and counts only when nothing else names a country;
+                # "Honduran troops entered Salvadoran territory": the land's adjective says where
                 owner = bool(_OFFICE_AFTER.match(ctx.text, x.end))
-                return not owner, max(geo.countries.get(h.entry.country or "", 0.0) for h in x.hits)
+                land = bool(_TERRITORY_AFTER.match(ctx.text, x.end))
+                return not owner, land, max(geo.countries.get(h.entry.country or "", 0.0) for h in x.hits)
 
             m = max(named, key=weight)
             iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
@@ -804,6 +806,11 @@ _OFFICE_AFTER = re.compile(
     r"advisers?|advisors?|aid|citizens?|nationals?|flag|foreign minist(?:er|ry)|defen[cs]e minist(?:er|ry)|"
     r"secretary of state|spokes(?:man|woman|person))\b"
 )
+_TERRITORY_AFTER = re.compile(r"\s+(?i:territory|soil|airspace|territorial waters)\b")
+# "the Colombian embassy in Kingston": a country's mission abroad is where that country is not
+_MISSION_AFTER = re.compile(
+    r"['’]?s?\s+(?i:embassy|embassies|ambassadors?|consulates?|consuls?|diplomats?|envoys?)\b"
+)
 # "in Guatemala", "inside Colombia": a country the sentence puts something in
 _IN_COUNTRY_BEFORE = re.compile(r"\b(?:in|at|inside|into|across|throughout)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
@@ -823,19 +830,28 @@ def _stated_countries(text: str, mentions: list[Mention]) -> frozenset[str]:
     return frozenset(found)
 
 
-# the share of the article's place evidence a country needs, and the dateline's country at most, for a
-# report filed abroad ("MOSCOW (USSR) -- ... the FMLN in El Salvador") to be about that country instead
+# the share of the article's place evidence a country needs for a report filed abroad ("MOSCOW (USSR)
+# -- ... the FMLN in El Salvador") to be about that country instead
 _ABOUT_MENTIONS = 2  # the leader's votes: as many as that many country names
-_AHEAD = 1.25  # ... and clearly ahead of the next country
-_DATELINE_SHARE = 0.25
+# ... and clearly ahead of the next country, the bureau's own included: a bureau's country the text
+# names now and then ("MEXICAN MEDIATORS") does not hold a story about its neighbour's army at home
+_AHEAD = 1.25
 
 
-def _filed_abroad(geo: ArticleGeo) -> str | None:
-    """The country an article is about when its dateline is a foreign bureau: the dateline's country has
-    little support in the text besides the dateline itself, and another country leads. None otherwise."""
-    if geo.dateline is None or not any(m.dateline and m is not geo.dateline for m in geo.mentions):
+# "MOSCOW (USSR), 20 SEP 89": the bracket after the dateline's town, whatever it names
+_BRACKET_AFTER_DATELINE = re.compile(r"\s*\([^()\n]{2,30}\)\s*,")
+
+
+def _filed_abroad(geo: ArticleGeo, text: str) -> str | None:
+    """The country an article is about when its dateline is a foreign bureau: another country clearly
+    leads the text besides the dateline itself. None otherwise."""
+    if geo.dateline is None or not (
+        any(m.dateline and m is not geo.dateline for m in geo.mentions)
+        or _BRACKET_AFTER_DATELINE.match(text, geo.dateline.end)
+    ):
         # only a dateline that adds its country in brackets ("MOSCOW (USSR)") is read as a bureau abroad:
-        # a plain "SAN SALVADOR," is home, however often the text names the U.S.
+        # a plain "SAN SALVADOR," is home, however often the text names the U.S.; the bracket counts even
+        # when the gazetteer does not know the country it names (the USSR)
         return None
     home = {h.entry.country for h in geo.dateline.hits if h.entry.country}
     votes = geo.body
@@ -845,8 +861,6 @@ def _filed_abroad(geo: ArticleGeo) -> str | None:
     leader = max(votes, key=lambda c: votes[c])
     second = max((v for c, v in votes.items() if c != leader), default=0.0)
     if leader in home or votes[leader] < _ABOUT_MENTIONS * 2.0 or votes[leader] < _AHEAD * second:
-        return None
-    if any(votes.get(c, 0.0) > _DATELINE_SHARE * top for c in home):
         return None
     return leader
 
@@ -907,7 +921,7 @@ def _dominant_country(hits: list[NameHit]) -> set[str]:
     return {ranked[0][0]}
 
 
-def _quieten(mentions: list[Mention]) -> list[Mention]:
+def _quieten(text: str, mentions: list[Mention]) -> list[Mention]:
     """All-capitals wire copy ("SAN SALVADOR, 3 JAN 90 -- ... DEFENSE MINISTRY ...") makes every word a
     candidate name, and common words and surnames are the names of towns somewhere ("DEFENSE" spelled
     like Defiance, Ohio; "SECRETARY", Maryland). There the dateline anchors the country: it is read as
@@ -915,9 +929,20 @@ def _quieten(mentions: list[Mention]) -> list[Mention]:
     and a place elsewhere must be a country, or a town big enough to be news in its own right."""
     if not any(m.shouting and not m.dateline for m in mentions):
         return mentions
-    named = {h.entry.country for m in mentions if m.only_country and not m.demonym for h in m.hits}
+    # "THE SALVADORAN ARMY" names El Salvador as well as "EL SALVADOR" does: filed from Paris, the story
+    # keeps the towns of the country it is about
+    # "U.S. AMBASSADOR WILLIAM WALKER": a country that qualifies an office says whose it is, and lets no
+    # surname there be read as one of its towns
+    named = {
+        h.entry.country
+        for m in mentions
+        if m.only_country and not _OFFICE_AFTER.match(text, m.end)
+        for h in m.hits
+    }
     home: str | None = None
-    dateline = next((m for m in mentions if m.dateline), None)
+    # "SAN JOSE (COSTA RICA)": the bracket names the country, whatever bigger namesake the town has
+    dateline = next((m for m in mentions if m.dateline and m.only_country and not m.demonym), None)
+    dateline = dateline or next((m for m in mentions if m.dateline), None)
     if dateline is not None:
         exact = [h for h in dateline.hits if h.how in ("name", "alias", "curated")] or list(dateline.hits)
         top = max(exact, key=lambda h: (h.entry.level == COUNTRY, h.entry.population), default=None)
@@ -926,6 +951,8 @@ def _quieten(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.dateline:
             hits = tuple(h for h in m.hits if h.entry.country == home) or m.hits
+        elif m.shouting and _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
+            continue  # "PRESIDENT DANIEL ORTEGA": a person's name, whatever towns share it
         elif m.shouting:
             hits = tuple(h for h in m.hits if _shouted_sense(h, home, named))
         else:
@@ -933,6 +960,15 @@ def _quieten(mentions: list[Mention]) -> list[Mention]:
         if hits:
             out.append(m if hits is m.hits else replace(m, hits=hits))
     return out
+
+
+# in all-capitals text spaCy cannot tell a surname from a town; a title before the name can
+# ("AMBASSADOR WILLIAM WALKER", "PRESIDENT DANIEL ORTEGA"), with at most one given name between
+_TITLE_BEFORE = re.compile(
+    r"\b(?:PRESIDENT|AMBASSADOR|MINISTER|SENATOR|CONGRESSMAN|GOVERNOR|MAYOR|JUDGE|COLONEL|COL|GEN|"
+    r"CAPTAIN|CAPT|LIEUTENANT|LT|SERGEANT|SGT|FATHER|MSGR|ARCHBISHOP|BISHOP|REVEREND|REV|MR|MRS|"
+    r"DR|COMRADE)\.?\s+(?:(?!(?:IN|OF|AT|FROM|TO|FOR|ON|AND|THE|NEAR|SAID|SAYS)\b)[A-Z][A-Z'’-]+\s+)?\Z"
+)
 
 
 def _shouted_sense(hit: NameHit, home: str | None, named: set[str | None]) -> bool:
