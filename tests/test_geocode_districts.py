@@ -5,25 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.context import ArticleContext, EventFrame
-from sitrep.extract.geocode import Geocoder, Place
-from sitrep.extract.sentences import split_sentences
+from geocoding import locate
 from sitrep.gazetteer.areas import AreaMatcher
 from sitrep.gazetteer.legacy import load_legacy
 from sitrep.gazetteer.names import strip_admin_suffix
 from sitrep.gazetteer.store import COUNTRY
-from sitrep.records import Article
-
-
-def locate(geocoder: Geocoder, text: str, nlp) -> Place:
-    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
-    geocoder.prepare(ctx)
-    indices = [s.index for s in ctx.sentences]
-    for i in indices:
-        ctx.docs[i] = nlp(ctx.sentences[i].text)
-    place = geocoder.locate(ctx, EventFrame(sentences=indices, triggers=[]))
-    assert place is not None
-    return place
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.context import ArticleContext, EventFrame
-from sitrep.extract.geocode import Geocoder, Place
+from geocoding import locate
+from sitrep.extract.context import ArticleContext
 from sitrep.extract.places import find_mentions
 from sitrep.extract.sentences import split_sentences
 from sitrep.records import Article
-
-
-def locate(geocoder: Geocoder, text: str, nlp) -> Place:
-    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
-    geocoder.prepare(ctx)
-    indices = [s.index for s in ctx.sentences]
-    for i in indices:
-        ctx.docs[i] = nlp(ctx.sentences[i].text)
-    return geocoder.locate(ctx, EventFrame(sentences=indices, triggers=[]))
 
 
 @pytest.mark.parametrize(

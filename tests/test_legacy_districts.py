@@ -5,22 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.context import ArticleContext, EventFrame
-from sitrep.extract.geocode import Geocoder, Place
-from sitrep.extract.sentences import split_sentences
+from geocoding import locate
 from sitrep.gazetteer.legacy import CITY, RAION, legacy_key, load_legacy
-from sitrep.records import Article
-
-
-def locate(geocoder: Geocoder, text: str, nlp) -> Place:
-    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
-    geocoder.prepare(ctx)
-    indices = [s.index for s in ctx.sentences]
-    for i in indices:
-        ctx.docs[i] = nlp(ctx.sentences[i].text)
-    place = geocoder.locate(ctx, EventFrame(sentences=indices, triggers=[]))
-    assert place is not None
-    return place
 
 
 def test_romanisations_of_a_raion_share_one_key():
