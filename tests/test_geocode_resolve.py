@@ -290,3 +290,15 @@ def test_another_name_of_a_country_after_a_town_may_be_its_territory(geocoder, n
     text = "Soldiers shot an assailant near a base in Ofra, West Bank, West Bank and Gaza Strip."
     place = locate(geocoder, text, nlp)
     assert (place.country, place.admin1) == ("Palestine", "West Bank")
+
+
+def test_a_village_by_the_front_that_the_index_lacks_gets_no_far_namesake(geocoder, nlp):
+    # the index holds no Mineralne by the Donbas line, only a namesake in Zakarpattia, 1,000 km west
+    place = locate(geocoder, "On 5 May, the OSCE SMM observed 12 explosions near Mineralne.", nlp)
+    assert (place.country, place.location, place.latitude) == ("Ukraine", None, None)
+    assert any("not in the gazetteer" in note for note in place.notes)
+
+
+def test_a_village_by_the_front_that_the_index_holds_is_coded(geocoder, nlp):
+    place = locate(geocoder, "On 5 May, the OSCE SMM observed 12 explosions near Avdiivka.", nlp)
+    assert (place.admin1, place.location) == ("Donetsk", "Avdiyivka")

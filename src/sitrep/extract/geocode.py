@@ -379,6 +379,15 @@ class Geocoder:
         if place.country is None and geo.dateline is not None and geo.dateline.only_country:
             # "NO CITY (EL SALVADOR), 20 OCT": the wire names the country and withholds the city
             place = self._country_only(ctx, [geo.dateline], geo)
+        if place.country is None and geo.front:
+            # a report on the line near a village the index lacks: the front's country, and no guess
+            country = self.index.country(geo.front[0].country)
+            if country is not None:
+                place.country, place.iso3 = country.name, country.iso3
+                place.confidence = 0.15
+                place.notes.append(
+                    "place: the village named is not in the gazetteer; only the front line's country is coded"
+                )
         return place
 
     # -- internals --------------------------------------------------------------------------
@@ -507,6 +516,10 @@ class Geocoder:
         near = _Neighbours.of(m, others, geo.countries)
         scored = sorted(((self._score(h, m, others, geo, near), h) for h in hits), key=lambda pair: -pair[0])
         scored = [(s, h) for s, h in scored if h.entry.level != COUNTRY and self._corroborated(h, m, geo)]
+        if geo.front and not inside:
+            # "near Shevchenko" in a report on the Donbas line, where the index lacks the village by the
+            # line: a namesake hundreds of kilometres away is a wrong place on the map, so none is coded
+            scored = [(s, h) for s, h in scored if not _off_front(h.entry, geo.front)]
         if not scored:
             return None
         best, hit = scored[0]
@@ -986,6 +999,20 @@ _NEAR_KM = 150.0
 # a village "by" a front line lies within this distance of a settlement held along it, and counts so much
 _FRONT_KM = 10.0
 _FRONT_BONUS = 1.0
+# ...and a village farther than this from every one of them is not the one a report on the line means
+_OFF_FRONT_KM = 100.0
+_OFF_FRONT_TOWN = 50_000
+
+
+def _off_front(e: Entry, front: tuple[Entry, ...]) -> bool:
+    return (
+        e.level == TOWN
+        and e.population < _OFF_FRONT_TOWN
+        and e.country == front[0].country
+        and all(e.km_to(p) > _OFF_FRONT_KM for p in front)
+    )
+
+
 _NEAR_DEGREES = _NEAR_KM / 110.0  # a degree of latitude is at least 110 km: a safe first cut
 
 
