@@ -354,17 +354,13 @@ class Geocoder:
             return self._country_only(ctx, [m for m in geo.mentions if m.sentence in in_frame], geo, stated)
         abroad = None if stated else _filed_abroad(geo, ctx.text)
         if abroad is not None:
-            country = self.index.country(abroad)
-            if country is not None:
-                return Place(
-                    country=country.name,
-                    iso3=country.iso3,
-                    confidence=0.15,
-                    notes=[
-                        "place: the dateline is where the report was filed; the article is about "
-                        f"{country.name}"
-                    ],
-                )
+            place = self._country_place(
+                abroad,
+                0.15,
+                "place: the dateline is where the report was filed; the article is about {country}",
+            )
+            if place is not None:
+                return place
         if geo.dateline is not None:
             # "SAN SALVADOR, ... killed in El Salvador": the dateline's town, in the country stated
             choice = dated
@@ -381,14 +377,29 @@ class Geocoder:
             place = self._country_only(ctx, [geo.dateline], geo)
         if place.country is None and geo.front:
             # a report on the line near a village the index lacks: the front's country, and no guess
-            country = self.index.country(geo.front[0].country)
-            if country is not None:
-                place.country, place.iso3 = country.name, country.iso3
-                place.confidence = 0.15
-                place.notes.append(
-                    "place: the village named is not in the gazetteer; only the front line's country is coded"
-                )
+            front = self._country_place(
+                geo.front[0].country,
+                0.15,
+                "place: the village named is not in the gazetteer; only the front's country is coded",
+            )
+            return front or place
         return place
+
+    def _country_place(
+        self, iso2: str | None, confidence: float, note: str, evidence: Span | None = None
+    ) -> Place | None:
+        """An event placed in a country only: location and point stay empty. "{country}" in `note` becomes
+        the country's name."""
+        country = self.index.country(iso2)
+        if country is None:
+            return None
+        return Place(
+            country=country.name,
+            iso3=country.iso3,
+            confidence=confidence,
+            evidence={"country": [evidence]} if evidence is not None else {},
+            notes=[note.replace("{country}", country.name)],
+        )
 
     # -- internals --------------------------------------------------------------------------
     def _choices(
@@ -773,15 +784,11 @@ class Geocoder:
 
             m = max(named, key=weight)
             iso2 = max((h.entry.country or "" for h in m.hits), key=lambda c: geo.countries.get(c, 0.0))
-            country = self.index.country(iso2)
-            if country is not None:
-                return Place(
-                    country=country.name,
-                    iso3=country.iso3,
-                    confidence=0.2,
-                    evidence={"country": [ctx.span(m.start, m.end)]},
-                    notes=["place: only the country is named; location left empty"],
-                )
+            place = self._country_place(
+                iso2, 0.2, "place: only the country is named; location left empty", ctx.span(m.start, m.end)
+            )
+            if place is not None:
+                return place
         # "East Delhi Municipal Corporation": a place inside an organisation's name says the country,
         # when the whole article agrees on one, though not where the event was
         ranked = sorted(geo.countries.items(), key=lambda kv: -kv[1])
@@ -801,15 +808,15 @@ class Geocoder:
                 ),
                 None,
             )
-            country = self.index.country(iso2)
-            if source is not None and country is not None:
-                return Place(
-                    country=country.name,
-                    iso3=country.iso3,
-                    confidence=0.1,
-                    evidence={"country": [ctx.span(source.start, source.end)]},
-                    notes=[f"place: country from {source.text!r}, which names no event place"],
+            if source is not None:
+                place = self._country_place(
+                    iso2,
+                    0.1,
+                    f"place: country from {source.text!r}, which names no event place",
+                    ctx.span(source.start, source.end),
                 )
+                if place is not None:
+                    return place
         return Place(notes=["place: the text names no place for this event"])
 
 
