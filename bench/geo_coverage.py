@@ -61,6 +61,18 @@ def classify(index: Any, text: str, name: str | None, lat: float, lon: float) ->
     return f"{spoken}, only other senses in index"
 
 
+def _records(handle: Any) -> Any:
+    """The JSON objects of a JSONL file; a broken line is reported and skipped, not fatal."""
+    for number, line in enumerate(handle, 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            print(f"{handle.name}:{number}: skipped, not JSON ({err.msg})")
+            continue
+        if isinstance(record, dict):
+            yield record
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -69,12 +81,17 @@ def main() -> None:
     parser.add_argument("--predictions", type=Path, help="sitrep evaluate --save-predictions output")
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
+    for path in (args.gold, args.predictions):
+        if path is not None and not path.is_file():
+            parser.error(
+                f"{path} is not a file: pass a gold JSONL (ids, text, gold) and, optionally, the "
+                "JSONL that `sitrep evaluate --save-predictions` wrote"
+            )
 
     predicted: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
     if args.predictions:
         with args.predictions.open(encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
+            for record in _records(handle):
                 predicted[str(record.get("doc_id"))].append(record)
 
     index = open_index()
@@ -82,10 +99,9 @@ def main() -> None:
     hits: collections.Counter[str] = collections.Counter()
     rows = 0
     with args.gold.open(encoding="utf-8") as handle:
-        for line in handle:
+        for row in _records(handle):
             if args.limit and rows >= args.limit:
                 break
-            row = json.loads(line)
             place = gold_place(row.get("gold") or {})
             if place is None:
                 continue
@@ -98,6 +114,9 @@ def main() -> None:
                     if haversine_km(lat, lon, float(record["latitude"]), float(record["longitude"])) <= KM:
                         hits[cls] += 1
 
+    if rows == 0:
+        print(f"{args.gold.name}: no row has gold latitude and longitude; nothing to count")
+        return
     table = []
     print(f"{args.gold.name}: {rows} rows with gold coordinates; index {index.path.name}")
     print(f"{'class':52} {'rows':>6} {'share':>7}" + (f" {'ours ≤25 km':>12}" if args.predictions else ""))
