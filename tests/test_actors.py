@@ -1034,3 +1034,88 @@ def test_bare_soldiers_in_the_owners_own_sentence_may_be_the_other_side(nlp, cod
     )
     assert out.actor1 == "Military Forces of Pakistan"
     assert out.actor2 == "Military Forces of India"
+
+
+# -- aliases that are also words --------------------------------------------------------------------
+
+
+def test_a_mixed_case_abbreviation_matches_only_in_its_written_case():
+    from sitrep.extract.actors import linked_actors
+
+    assert "Lashkar-e-Taiba" not in linked_actors("The police let the marchers pass through the old town.")
+    assert "Lashkar-e-Taiba" in linked_actors("LeT militants fired on a checkpoint near the ridge.")
+    assert "Lashkar-e-Taiba" in linked_actors("Police blamed LET militants for the ambush near the ridge.")
+
+
+def test_an_alias_that_is_a_word_needs_support_in_all_capitals_copy():
+    from sitrep.extract.actors import linked_actors
+
+    def named(text: str) -> bool:
+        return "Lashkar-e-Taiba" in linked_actors(text)
+
+    assert not named("THE PRIEST TOLD THE CROWD: LET US PRAY FOR THE DEAD OF THE VILLAGE.")
+    assert named("MEMBERS OF THE LET OPENED FIRE ON A PATROL NEAR THE VILLAGE, OFFICERS SAID.")
+    assert named("THE LET GROUP OPENED FIRE ON A PATROL NEAR THE VILLAGE, OFFICERS SAID.")
+    assert named("OFFICERS IN PAKISTAN SAID: LET US NOT FORGET WHO OPENED FIRE ON THE PATROL.")
+    assert named("LASHKAR-E-TAIBA CLAIMED THE RAID; LET MILITANTS OPENED FIRE ON THE PATROL.")
+    chad = "FACT: Front for Change and Concord in Chad"
+    assert chad not in linked_actors("IN FACT, THE GUERRILLAS HAD LEFT THE TOWN BEFORE THE TROOPS ARRIVED.")
+    assert chad in linked_actors("THE FACT REBELS HAD LEFT THE TOWN BEFORE THE CHADIAN TROOPS ARRIVED.")
+    # words that name only themselves stay ignored, however much the text supports them
+    assert "USA" not in str(linked_actors("THE REBELS TOLD US THEY WOULD FIGHT ON IN THE UNITED STATES."))
+
+
+def test_a_short_shouted_sentence_takes_the_articles_case(nlp, coder):
+    text = (
+        "THE COMMANDER SPOKE TO THE VILLAGERS GATHERED IN THE SQUARE AFTER THE ATTACK ON THE POST. "
+        "LET US UNITE. "
+        "REBELS THEN FIRED ON THE ARMY POST OUTSIDE THE TOWN, KILLING TWO SOLDIERS."
+    )
+    out, ctx = code(nlp, coder, text, "Battles", "Guatemala")
+    mentions = coder.mentions(ctx, [s.index for s in ctx.sentences], "GTM")
+    assert all(m.entry.name != "Lashkar-e-Taiba" for m in mentions)
+    assert "Lashkar-e-Taiba" not in (out.actor1, out.actor2)
+
+
+def test_a_name_wrapped_across_lines_is_still_the_name(nlp, coder):
+    text = (
+        "   YESTERDAY AFTERNOON HEAVILY ARMED GUERRILLAS OF THE FARABUNDO\n"
+        "MARTI NATIONAL LIBERATION FRONT ATTACKED AN ARMY POST IN USULUTAN,\n"
+        "AN OFFICER SAID."
+    )
+    out, _ = code(nlp, coder, text, "Battles", "El Salvador")
+    assert out.actor1 == "FMLN: Farabundo Marti National Liberation Front"
+
+
+def test_the_news_agency_in_a_dateline_is_not_an_actor(nlp, coder):
+    caps = "BOGOTA, 3 MAR 90 (AFP) -- [TEXT] GUERRILLAS BLEW UP A BRIDGE NEAR THE TOWN OF YARUMAL TODAY."
+    out, _ = code(nlp, coder, caps, "Explosions/Remote violence", "Colombia")
+    assert "Philippines" not in f"{out.actor1} {out.actor2}"
+    mixed = "Cucuta (AFP) - Gunmen shot dead a shopkeeper near the market on Tuesday, police said."
+    out, _ = code(nlp, coder, mixed, "Violence against civilians", "Colombia")
+    assert "Philippines" not in f"{out.actor1} {out.actor2}"
+
+
+def test_a_comma_inside_a_yaml_alias_does_not_split_it_into_words():
+    raw = yaml.safe_load(read_text())
+    for group in raw["groups"]:
+        parts = (
+            {p.strip() for p in group["name"].split(":")[-1].split(",")} if "," in group["name"] else set()
+        )
+        stray = parts & set(group.get("aliases") or [])
+        assert not stray, f"{group['name']}: quote the alias that holds a comma, not {sorted(stray)}"
+
+
+def test_named_groups_reads_the_whole_name_and_skips_words():
+    from sitrep.extract.actors import named_groups
+
+    text = (
+        "   SAN SALVADOR, 4 APR 90 (AFP) -- [TEXT] LET US BE CLEAR, THE FARABUNDO\n"
+        "MARTI NATIONAL LIBERATION FRONT SAID IN A COMMUNIQUE READ ON THE RADIO."
+    )
+    assert [entry.name for _, _, entry in named_groups(text)] == [
+        "FMLN: Farabundo Marti National Liberation Front"
+    ]
+    assert [entry.name for _, _, entry in named_groups("LeT fighters crossed the line.")] == [
+        "Lashkar-e-Taiba"
+    ]

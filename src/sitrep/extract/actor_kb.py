@@ -334,6 +334,16 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _case_matters(alias: str) -> bool:
+    """Whether the alias must match in its written case: short acronyms ("TTP", not "ttp") and short
+    abbreviations with an inner capital ("LeT", not the verb "let")."""
+    letters = [c for c in alias if c.isalpha()]
+    if not letters or len(alias.replace(".", "")) > 5:
+        return False
+    inner_capital = " " not in alias and alias[:1].isupper() and any(c.isupper() for c in alias[1:])
+    return _is_acronym(alias) or inner_capital
+
+
 def build(raw: dict[str, Any]) -> ActorKB:
     problems = validate(raw)
     if problems:
@@ -403,7 +413,7 @@ def build(raw: dict[str, Any]) -> ActorKB:
         for key, words in (spec.get("forces") or {}).items():
             entry = kb.generic(key, code)
             for word in words:
-                kb.aliases.append(Alias(word, _is_acronym(word) and len(word) <= 5, "group", entry))
+                kb.aliases.append(Alias(word, _case_matters(word), "group", entry))
     # Generated state names ("Military Forces of Armenia") also appear verbatim in notes; index them.
     for country in countries.values():
         for key in ("military", "police", "government"):
@@ -420,17 +430,16 @@ def build(raw: dict[str, Any]) -> ActorKB:
         if ": " in entry.name and " and/or " not in entry.name:
             forms.update(part.strip() for part in entry.name.split(": ", 1))
         for form in forms:
-            sensitive = _is_acronym(form) and len(form.replace(".", "")) <= 5
-            kb.aliases.append(Alias(form, sensitive, "group", entry))
+            kb.aliases.append(Alias(form, _case_matters(form), "group", entry))
     for assoc in associates:
         for form in assoc.aliases:
-            kb.aliases.append(Alias(form, _is_acronym(form) and len(form) <= 5, "associate", assoc))
+            kb.aliases.append(Alias(form, _case_matters(form), "associate", assoc))
     for word, key in agents.items():
         original = next(w for w in raw["agents"][key] if w.lower() == word)
-        kb.aliases.append(Alias(original, _is_acronym(original) and len(original) <= 5, "agent", key))
+        kb.aliases.append(Alias(original, _case_matters(original), "agent", key))
     for country in countries.values():
         for word in (country.name, *country.names, *country.demonyms):
-            kb.aliases.append(Alias(word, _is_acronym(word) and len(word) <= 5, "country", country.iso3))
+            kb.aliases.append(Alias(word, _case_matters(word), "country", country.iso3))
     return kb
 
 

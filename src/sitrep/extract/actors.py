@@ -15,6 +15,7 @@ country's Unidentified Armed Group, and `notes` says so.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -532,12 +533,30 @@ def _front_patterns(
 
 
 def fold(text: str) -> str:
-    """Lower-case without changing length, so offsets into the folded text are offsets into the text."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'").replace("‘", "'")
+    """Lower-case without changing length, so offsets into the folded text are offsets into the text.
+    Wire copy wraps lines inside names ("FARABUNDO\nMARTI"): every space character is a plain space."""
+    return (
+        "".join(" " if c.isspace() else c.lower() if len(c.lower()) == 1 else c for c in text)
+        .replace("’", "'")
+        .replace("‘", "'")
+    )
 
 
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
+
+
+# What says a bare word in all-capitals copy is the group's name: "MEMBERS OF THE LET", "THE FACT GROUP".
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|militants?|guerrillas?|rebels?|fighters?|commandos?|leaders?|spokesm[ae]n|columns?|units?)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+_GROUP_CUE_AFTER = re.compile(
+    r"\s+(?:group|movement|organi[sz]ation|guerrillas?|rebels?|militants?|insurgents?|commandos?|fighters?)\b"
+)
+# "SAN SALVADOR, 21 NOV 89 (AFP) --", "Kabul (AFP) -": the news agency that filed the story, not an actor.
+_CREDIT_BEFORE = re.compile(r"\([^()\n]{0,30}$")
+_CREDIT_AFTER = re.compile(r"[^()\n]{0,30}\)\s*(?:--|[-–—])\s")
 
 
 class _Matcher:
@@ -556,27 +575,74 @@ class _Matcher:
             self.automaton.add_word(key, (len(key), aliases))
         self.automaton.make_automaton()
         self.caps_stopwords = kb.caps_stopwords
+        # the last text scanned for support: the groups and countries it names
+        self._named: tuple[str, frozenset[ActorEntry], frozenset[str]] | None = None
 
-    def find(self, text: str, start: int, end: int, caps: bool) -> list[tuple[int, int, Alias]]:
-        folded = fold(text[start:end])
-        hits: list[tuple[int, int, Alias]] = []
+    def _spans(self, folded: str) -> Iterator[tuple[int, int, list[Alias]]]:
         for last, (length, aliases) in self.automaton.iter(folded):
             a, b = last - length + 1, last + 1
             if (a > 0 and _is_word(folded[a - 1])) or (b < len(folded) and _is_word(folded[b])):
                 continue
+            yield a, b, aliases
+
+    def _word(self, alias: Alias, caps: bool) -> bool:
+        """An alias that all-capitals text cannot tell from an ordinary word."""
+        return caps and alias.case_sensitive and alias.text.upper() in self.caps_stopwords
+
+    def find(self, text: str, start: int, end: int, caps: bool) -> list[tuple[int, int, Alias]]:
+        folded = fold(text[start:end])
+        hits: list[tuple[int, int, Alias]] = []
+        for a, b, aliases in self._spans(folded):
             surface = text[start + a : start + b]
+            if _CREDIT_BEFORE.search(text, max(0, start + a - 30), start + a) and _CREDIT_AFTER.match(
+                text, start + b
+            ):
+                continue
             for alias in aliases:
-                if alias.case_sensitive and not caps and surface != alias.text:
+                # "LeT" or "LET", never "let"
+                if alias.case_sensitive and not caps and surface not in (alias.text, alias.text.upper()):
                     continue
-                if caps and alias.case_sensitive and alias.text.upper() in self.caps_stopwords:
+                if self._word(alias, caps) and not (
+                    alias.kind == "group" and self._supported(text, start + a, start + b, alias.target)
+                ):
                     continue
                 hits.append((start + a, start + b, alias))
         return hits
+
+    def _supported(self, text: str, a: int, b: int, entry: ActorEntry) -> bool:
+        """Whether all-capitals text backs a group alias that is also a word: the group is named by another
+        of its aliases or its country is named anywhere in the text, or a group cue stands next to it."""
+        before = fold(text[max(0, a - 30) : a])
+        if _MEMBERS_OF.search(before) or (
+            re.search(r"\bthe\s+$", before) and _GROUP_CUE_AFTER.match(fold(text[b : b + 20]))
+        ):
+            return True
+        if self._named is None or self._named[0] is not text:
+            entries: set[ActorEntry] = set()
+            countries: set[str] = set()
+            for _, _, aliases in self._spans(fold(text)):
+                for alias in aliases:
+                    if self._word(alias, True):
+                        continue  # a word supports nothing, itself included
+                    if alias.kind == "group":
+                        entries.add(alias.target)
+                    elif alias.kind == "country":
+                        countries.add(alias.target)
+            self._named = (text, frozenset(entries), frozenset(countries))
+        _, entries_named, countries_named = self._named
+        return entry in entries_named or bool(countries_named & set(entry.countries))
 
 
 def _caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _caps_at(text: str, start: int, end: int) -> bool:
+    """Whether a sentence is in all capitals; one too short to tell ("LET US UNITE.") takes the article's."""
+    if sum(c.isalpha() for c in text[start:end]) > 20:
+        return _caps(text[start:end])
+    return _caps(text)
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -1005,7 +1071,7 @@ class ActorCoder:
     ) -> list[Mention]:
         kb = self.kb
         text = ctx.text
-        caps = _caps(text[start:end])
+        caps = _caps_at(text, start, end)
         label = _LABEL.match(text, start, end)
         if label is not None:  # "Movement of forces: On 2 May ...": a heading, not an actor
             start = label.end()
@@ -1610,7 +1676,9 @@ class ActorCoder:
         for indices in (self._sentences(ctx, frame), range(len(ctx.sentences))):
             for i in indices:
                 s = ctx.sentences[i]
-                for _, _, alias in self.matcher.find(ctx.text, s.start, s.end, _caps(s.text)):
+                for _, _, alias in self.matcher.find(
+                    ctx.text, s.start, s.end, _caps_at(ctx.text, s.start, s.end)
+                ):
                     if alias.kind == "country":
                         return alias.target
                     if alias.kind == "group" and alias.target.countries and len(alias.target.countries) == 1:
@@ -2065,16 +2133,33 @@ _LINKER: ActorCoder | None = None
 _STATE_KINDS = ("military", "police")
 
 
-def linked_actors(text: str) -> set[str]:
-    """Canonical names of the knowledge-base actors a free-text label names ("Houthi extremists (Ansar
-    Allah)" → the Houthis' ACLED name): lets scorers compare datasets that spell actors differently."""
+def _linker() -> ActorCoder:
     global _LINKER
     if _LINKER is None:
         _LINKER = ActorCoder()
-    kb = _LINKER.kb
+    return _LINKER
+
+
+def named_groups(text: str) -> list[tuple[int, int, ActorEntry]]:
+    """The knowledge base's groups a whole article names, where, under the matcher's rules (written case,
+    words in all-capitals copy, dateline credits): what says which country an article is about."""
+    hits = [h for h in _linker().matcher.find(text, 0, len(text), _caps(text)) if h[2].kind == "group"]
+    # "FARABUNDO MARTI NATIONAL LIBERATION FRONT" names the FMLN, not a group called the shorter name inside
+    return [
+        (a, b, alias.target)
+        for a, b, alias in hits
+        if not any(c <= a and b <= d and d - c > b - a for c, d, _ in hits)
+    ]
+
+
+def linked_actors(text: str) -> set[str]:
+    """Canonical names of the knowledge-base actors a free-text label names ("Houthi extremists (Ansar
+    Allah)" → the Houthis' ACLED name): lets scorers compare datasets that spell actors differently."""
+    linker = _linker()
+    kb = linker.kb
     families = {g.regional.split(" (")[0] for g in kb.groups if g.regional}
     names: set[str] = set()
-    for start, end, alias in _LINKER.matcher.find(text, 0, len(text), _caps(text)):
+    for start, end, alias in linker.matcher.find(text, 0, len(text), _caps(text)):
         if alias.kind == "group":
             names.add(alias.target.name)
             if alias.target.template in _STATE_KINDS:
