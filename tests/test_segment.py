@@ -261,3 +261,11 @@ def test_a_bare_infinitive_is_a_purpose_not_an_act() -> None:
     # Only verbs of violence: "beaten to death" and "gathered to protest" are acts told.
     assert len(frames("On 2 May, a trader was beaten to death by police in Oka.")) == 1
     assert len(frames("On 2 May, drivers blocked the road in Oka to protest against fuel prices.")) == 1
+
+
+def test_a_follow_up_that_revises_the_toll_is_the_event_told_again() -> None:
+    # "rose"/"risen" are the report's only past verbs: without them the noun "bombing" read as a state of
+    # affairs, and the follow-up that the merge needs to revise the toll produced no event at all.
+    assert len(frames("The death toll from the bombing of the market in Ardo has risen to 12.")) == 1
+    assert len(frames("The death toll from Tuesday's suicide bombing in Ardo rose to nine.")) == 1
+    assert frames("Bombings of markets are a constant fear, and prices have risen since.") == []

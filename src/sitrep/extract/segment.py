@@ -36,7 +36,7 @@ _DATE = re.compile(
 # fighting the government", "attacks on energy projects") describes a state of affairs.
 _REALIS = re.compile(
     r"\b(?:was|were|had|did|left|took place|broke out|brought|began|took|went|held|made|came|sent|fled|"
-    r"led|hit|"
+    r"led|hit|rose|risen|"
     r"caught|threw|broke|gave|ran|struck|shook|burnt|built|set up|\d{1,2} " + _MONTHS + r" \d{4}|"
     r"\w{3,}(?<!need)(?<!speed)ed)\b"
 )
