@@ -461,3 +461,74 @@ def test_a_day_told_beside_its_own_attack_is_no_reaction() -> None:
     span = Span(start=at, end=at + 6, text="attack")
     frame = EventFrame([1], [Trigger(span, 1, "attack")])
     assert event_date(ctx, frame).date == dt.date(2024, 3, 14)
+
+
+def test_a_relative_clause_opened_by_that_is_background() -> None:
+    text = (
+        "JOSE PEREZ, LEADER OF THE PARTY THAT SIGNED THE TRUCE ON 2 OCTOBER, WAS SHOT DEAD BY GUNMEN IN THE "
+        "MARKET TODAY."
+    )
+    assert date_for(text, trigger="SHOT").date == WED
+    # a reported clause is the event's own, and so is a relative clause on an incident noun
+    assert date_for("POLICE SAID THAT ON 2 OCTOBER GUNMEN SHOT A JUDGE.", trigger="SHOT").date == dt.date(
+        2024, 10, 2
+    )
+    text = "A JUDGE DIED IN THE SHOOTING THAT TOOK PLACE ON 2 OCTOBER NEAR THE COURT."
+    assert date_for(text, trigger="DIED").date == dt.date(2024, 10, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A LEADER OF THE 6 MAY MOVEMENT WAS KIDNAPPED TODAY.",
+        "A BOMB EXPLODED TODAY IN THE 12 OCTOBER NEIGHBORHOOD OF THE CAPITAL.",
+        "GUNMEN ATTACKED A BUS TODAY ON 3 MAY AVENUE.",
+    ],
+)
+def test_a_day_that_names_a_group_or_a_place_is_no_date(text: str) -> None:
+    assert [d.text for d in find_dates(text, WED)] == ["TODAY"]
+
+
+def test_the_same_day_as_a_statement_dates_the_incident() -> None:
+    text = (
+        "THE COURT RULED TODAY ON THE EMERGENCY LAWS. THE LAWS WERE ISSUED ON 6 AUGUST, THE SAME DAY "
+        "THE GOVERNOR WAS ASSASSINATED."
+    )
+    d = date_for(text, trigger="ASSASSINATED")
+    assert (d.date, d.precision) == (dt.date(2024, 8, 6), 1)
+    # "the day after" is another day: the statement's date stays the report's
+    (day,) = find_dates("THE LAWS WERE ISSUED ON 6 AUGUST, THE DAY AFTER THE GOVERNOR WAS KILLED.", WED)
+    assert day.reporting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "that" as a conjunction, and "those responsible for": no definite reference to an incident
+        "OFFICIALS REPORTED THAT SEVERAL ATTACKS AND HEAVY FIGHTING IN THE NORTHERN PROVINCES TOOK PLACE ON "
+        "19 NOVEMBER.",
+        "THE PRESIDENT SAID THAT THOSE RESPONSIBLE FOR KILLING THE MAYOR OF THE NORTHERN TOWN IN HIS OFFICE "
+        "ON 19 NOVEMBER WILL BE PUNISHED.",
+    ],
+)
+def test_a_conjunction_is_no_definite_reference(text: str) -> None:
+    trigger = "ATTACKS" if "ATTACKS" in text else "KILLING"
+    d = date_for(text, trigger=trigger)
+    assert d.date == dt.date(2024, 11, 19)
+    assert d.notes == []
+
+
+def test_a_day_possessive_tells_a_fresh_incident() -> None:
+    text = "FOLLOWING LAST NIGHT'S ATTACK ON A BANK, THE CITY WAS CALM."
+    d = date_for(text, trigger="ATTACK")
+    assert d.date == dt.date(2024, 11, 19)
+    assert d.notes == []
+
+
+def test_a_day_told_in_the_future_is_a_plan_even_just_after_the_report() -> None:
+    text = "THE MINISTERS, WHO WILL BEGIN MEETING ON 22 NOVEMBER, CONDEMNED THE ATTACK ON THE EMBASSY TODAY."
+    (day, today) = find_dates(text, WED)
+    assert day.coming and not today.coming
+    # without the future tense a day within the week's slack may still be the event's (a late wire)
+    (day,) = find_dates("REBELS ATTACKED THE TOWN ON 22 NOVEMBER.", WED)
+    assert not day.coming

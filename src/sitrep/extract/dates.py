@@ -175,9 +175,46 @@ _SINCE_BEFORE = re.compile(r"\b(?:ever\s+)?since\s+$", re.I)
 # conversion or a broadcast's time, not the local day of the event; like a report's, only a last resort.
 _GMT_BEFORE = re.compile(r"\b(?:GMT|UTC)\s+(?:on\s+)?$", re.I)
 _WHEN_AFTER = re.compile(r"^\s*,?\s*when\b", re.I)
+# "the decrees were issued on 18 August, the same day Senator X was assassinated": the day is both the
+# statement's and the incident's.
+_SAME_DAY_AFTER = re.compile(r"^\s*,?\s*the\s+(?:same\s+)?day\b(?!\s+(?:after|before)\b)", re.I)
 # A sentence that turns to another incident: "The post in X was also attacked", "In another attack ...".
 _ANOTHER_EVENT = re.compile(r"\b(?:also|another|other|separately|meanwhile|elsewhere)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:who|whom|whose|which)\b|\b(?:previously|had\s+been|had\s+already)\b", re.I)
+# "the group that laid down its weapons on 9 March": "that" followed by its verb opens a relative clause
+# too. Followed by a subject or a phrase ("said that the rebels ...", "the possibility that on 9 March ...")
+# it opens a reported clause, which is the event's own, as is a relative clause on an incident noun ("the
+# shooting that took place on 11 November"); after a verb of saying "that" is never relative.
+_THAT = re.compile(r"\b(?P<prev>[a-z]+)\s+that\s+(?P<next>[\w-]+)", re.I)
+_THAT_NOT_RELATIVE = frozenset(
+    "said says say told tells know knows knew believe believes think thinks thought hope hopes fear "
+    "fears feel feels felt mean means meant show shows shown indicate indicates claim claims state states "
+    "report reports insist insists add adds note notes warn warns admit admits deny denies argue argues "
+    "suggest suggests confirm confirms announce announces maintain maintains assure assures charge charges "
+    "assert asserts learn learns learnt explain explains recall recalls ensure ensures so now such fact "
+    "than given sure clear possible likely certain evident true is was are were be been being "
+    "and but or also not only just then later today yesterday tonight".split()
+)
+# Words that open a clause with its own subject or a phrase, not a relative clause's verb.
+_CLAUSE_OPENER = frozenset(
+    "the a an this these those that his her its their our my your he she it they we i you there here "
+    "on in at during since after before as when while if some all no one two three four five six seven "
+    "eight nine ten several many most both each every date day time week month year night morning "
+    "evening afternoon".split()
+)
+# Incident nouns whose relative clause dates the incident itself.
+_EVENT_NOUN = re.compile(
+    r"(?:shooting|fighting|clash|clashes|combat|battle|offensive|actions?|operations?|explosion|blast|raid|"
+    r"ambush|incident|events?|violence|murders?|killings?|massacre|attacks?|bombings?|assassination|"
+    r"kidnapping|abduction|crimes?)$",
+    re.I,
+)
+# "the 19 April Movement", "the 27 September neighbourhood": a day that names an organisation or a place.
+_NAMED_AFTER = re.compile(
+    r"^\s+(?:movement|neighbou?rhoods?|street|avenue|boulevard|square|bridge|colony|settlement|brigade|"
+    r"battalion|front|command|commandos?|school|institute|stadium|hospital|highway|road)\b",
+    re.I,
+)
 _AS_REPORTED = re.compile(r"\bas\s+reported\s+(?:on\s+)?$", re.I)
 _APPROX_BEFORE = re.compile(
     r"\b(?:around|about|approximately|circa|on\s+or\s+about|on\s+or\s+around)\s+$", re.I
@@ -186,6 +223,11 @@ _APPROX_AFTER = re.compile(
     r"^\s*\((?:as\s+reported|week\s+of|approx\w*|around|end\s+of\s+month|"
     r"start\s+of\s+month|beginning\s+of\s+month)\)",
     re.I,
+)
+# "the ministers who will begin meeting on 9 October": a day after the report told in the future is a plan,
+# even within the slack a late wire gets.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|would|scheduled|planned|plans?\s+to|due\s+to|to\s+be\s+held|expected\s+to|next)\b", re.I
 )
 _MONTH_NOTE_AFTER = re.compile(r"^\s*\((?:month\s+of)\)", re.I)
 
@@ -380,10 +422,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 continue  # "between 10 and 15 people", or a range with no month: not a date
             before = text[max(0, s - 60) : s]
             after = text[e : e + 40]
+            if kind in ("dm", "md") and _NAMED_AFTER.match(after):
+                continue
             reporting = (
                 bool(_REPORTING_BEFORE.search(before)) or bool(_REPORTING_AFTER.match(after))
             ) and not _AS_REPORTED.search(before)
-            reporting = reporting or bool(_GMT_BEFORE.search(before))
+            reporting = (reporting and not _SAME_DAY_AFTER.match(after)) or bool(_GMT_BEFORE.search(before))
             # "since 1 August, when X was murdered": the day of the event in the when-clause
             period = period or (bool(_SINCE_BEFORE.search(before)) and not _WHEN_AFTER.match(after))
             if precision == 1 and (
@@ -394,7 +438,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 precision = 3
             clause_start = max(text.rfind(c, 0, s) for c in ",;(") + 1
             ends = [i for i in (text.find(c, e) for c in ",;)") if i >= 0]
-            background = bool(_BACKGROUND.search(text[clause_start:s]))
+            background = _relative_clause(text[clause_start:s])
             taken.append((s, e))
             found.append(
                 DateMention(
@@ -408,7 +452,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     period,
                     background,
                     (clause_start, min(ends) if ends else len(text)),
-                    published is not None and date is not None and date > published + _AHEAD_OF_REPORT,
+                    published is not None
+                    and date is not None
+                    and (
+                        date > published + _AHEAD_OF_REPORT
+                        or (date > published and bool(_FUTURE_BEFORE.search(text[clause_start:s])))
+                    ),
                 )
             )
     found.sort(key=lambda d: d.start)
@@ -425,6 +474,20 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             )
         )
     ]
+
+
+def _relative_clause(text: str) -> bool:
+    """Does this stretch of a clause, up to a date, open a relative clause ("who was arrested on ...")?"""
+    if _BACKGROUND.search(text):
+        return True
+    for m in _THAT.finditer(text):
+        prev, following = m.group("prev").lower(), m.group("next").lower()
+        if prev in _THAT_NOT_RELATIVE or prev.endswith("ed") or _EVENT_NOUN.fullmatch(prev):
+            continue
+        if following in _CLAUSE_OPENER or following[:1].isdigit():
+            continue
+        return True
+    return False
 
 
 _DATELINE = re.compile(
@@ -487,8 +550,19 @@ _INCIDENT_NOUN = re.compile(
     re.I,
 )
 # The trigger noun is a definite reference: "the (multiple) murder", "these crimes", "Galan's assassination".
+# Between the determiner and the noun only modifiers: "those responsible for killing" is no reference, and
+# "that" is one only right before the noun ("reported that several attacks" is a conjunction).
+_NOT_MODIFIER = r"(?:for|of|in|on|at|to|by|with|from|after|before|that|which|who|and|or|responsible)\b"
 _DEFINITE_BEFORE = re.compile(
-    r"(?:\b(?:the|these|this|those|that|its|his|her|their)\s+(?:[\w-]+\s+){0,2}|['’]s\s+)$", re.I
+    rf"(?:\b(?:the|these|this|those|its|his|her|their)\s+(?:(?!{_NOT_MODIFIER})[\w-]+\s+){{0,2}}|"
+    r"\bthat\s+|['’]s\s+)$",
+    re.I,
+)
+# "last night's attack", "Tuesday's bombing": a noun that carries its own day tells a fresh incident.
+_DAY_POSSESSIVE = re.compile(
+    r"\b(?:yesterday|today|tonight|night|morning|evening|afternoon|weekend|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)['’]s\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 # A date in a clause that tells violence: "who were murdered on 16 November", "the crimes committed on
 # 16 November", "the multiple crime perpetrated on ...": the day of the incident the report refers to.
@@ -532,6 +606,7 @@ def _referred_incident(ctx: ArticleContext, frame: EventFrame, found: EventDate)
         for t in frame.triggers
         if _INCIDENT_NOUN.fullmatch(t.span.text.strip())
         and _DEFINITE_BEFORE.search(text[max(0, t.span.start - 40) : t.span.start])
+        and not _DAY_POSSESSIVE.search(text[max(0, t.span.start - 40) : t.span.start])
     ]
     if not nouns:
         return None
