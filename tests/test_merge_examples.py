@@ -56,3 +56,14 @@ def test_the_canonical_events_list_every_outlet_and_keep_the_incident_day(merged
     douentza = by_incident["douentza-ied"]
     assert douentza.fatalities == 6
     assert (douentza.fatalities_low, douentza.fatalities_high) == (5, 6)
+
+
+def test_follow_ups_that_revise_the_toll_update_the_event_and_its_summary(merged):
+    # "The death toll from Thursday's suicide bombing ... rose to nine", "has risen to 12": the follow-ups
+    # are events of their own incident, so the revision reaches the canonical event and its one-line notes.
+    index, label = merged
+    by_incident = {label[c.mentions[0].doc_id]: c.canonical for c in index.clusters.values()}
+    assert by_incident["peshawar-bombing"].fatalities == 9
+    assert by_incident["ariha-airstrike"].fatalities == 12
+    assert "9 fatalities." in by_incident["peshawar-bombing"].notes
+    assert " 7 fatalities." not in by_incident["peshawar-bombing"].notes

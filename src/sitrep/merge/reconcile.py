@@ -176,9 +176,15 @@ def _date_provenance(base: str | None, when: Event) -> str | None:
     return kept.strip() or None
 
 
+_TOLL_NOTE = re.compile(r"\b\d+ fatalities\.")
+
+
 def _notes(base: str | None, mentions: Sequence[Event], toll: Toll) -> str | None:
     if len(mentions) == 1:
         return base
+    if base and toll.fatalities:
+        # The summary comes from one report; its toll must be the event's, not that report's first figure.
+        base = _TOLL_NOTE.sub(f"{toll.fatalities} fatalities.", base, count=1)
     extra = f"Reported in {len(mentions)} reports."
     if toll.disputed:
         spread = f"{toll.fatalities_low}-{toll.fatalities_high}"
