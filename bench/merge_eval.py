@@ -73,9 +73,17 @@ def _slot_words(template: dict, keys: tuple[str, ...]) -> set[str]:
         for slot in template.get(key) or []:
             for alternative in slot.get("alternatives", []):
                 words.update(
-                    w for w in re.findall(r"[A-Z]{3,}", alternative.upper()) if w not in _GENERIC_TARGET
+                    _singular(w)
+                    for w in re.findall(r"[A-Z]{3,}", alternative.upper())
+                    if w not in _GENERIC_TARGET
                 )
     return words
+
+
+def _singular(word: str) -> str:
+    """One key writes "SIX JESUITS", another "JESUIT PRIEST": a final S off a word of five letters or more
+    (not "SS": "PRESS", "ADDRESS") lets them share a word; short words ("BUS", "GAS") keep theirs."""
+    return word[:-1] if len(word) >= 5 and word.endswith("S") and not word.endswith("SS") else word
 
 
 def _muc_targets(template: dict) -> set[str]:
@@ -229,12 +237,55 @@ def _one_incident(a: dict, b: dict) -> bool:
     return shared >= (1 if meet == "dated" else 2)
 
 
+_DATELINE = re.compile(r"^\s*[^,\n]{2,40},\s+(\d{1,2}) ([A-Z]{3})[A-Z]* (\d{2})\b")
+
+
+def _dispatch_day(text: str) -> dt.date | None:
+    """The day in the dateline ("SAN SALVADOR, 19 JAN 90 (ACAN-EFE) --"), or None ("NO DATE", no year)."""
+    found = _DATELINE.match(text or "")
+    if found is None or found.group(2) not in _MONTHS:
+        return None
+    try:
+        return dt.date(1900 + int(found.group(3)), _MONTHS[found.group(2)], int(found.group(1)))
+    except ValueError:
+        return None
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    return (
+        day.replace(year=day.year - 1)
+        if (day.month, day.day) != (2, 29)
+        else day.replace(day=28, year=day.year - 1)
+    )
+
+
+# A key date this far after its own dispatch has the wrong year; a day or a few weeks after is a slip of the
+# dateline or of the key's day, which a year earlier would make worse.
+_WRONG_YEAR = dt.timedelta(days=183)
+
+
+def _incident_dates(template: dict, dispatch: dt.date | None) -> list[tuple[dt.date | None, dt.date]]:
+    """The template's date slot (`_muc_dates`), an alternative dated over half a year after its own dispatch
+    read a year earlier: an incident cannot follow its report, and keys of early-year dispatches write the
+    dispatch's year for an incident of the year before ("16 NOV 90" in a dispatch of 19 Jan 1990)."""
+    dates = _muc_dates(template.get("incident_date") or "")
+    if dispatch is None:
+        return dates
+    return [
+        (first and _year_earlier(first), _year_earlier(last))
+        if (first or last) > dispatch + _WRONG_YEAR
+        else (first, last)
+        for first, last in dates
+    ]
+
+
 def muc4_gold(rows: list[dict]) -> set[frozenset]:
     """Document pairs that hold templates of one incident (`_one_incident`); a document may hold several."""
     by_month: dict[tuple[int, int], list[tuple[str, dict]]] = defaultdict(list)
     for row in rows:
+        dispatch = _dispatch_day(row.get("text", ""))
         for t in row["gold"].get("templates") or []:
-            dates = _muc_dates(t.get("incident_date") or "")
+            dates = _incident_dates(t, dispatch)
             if not dates or not t.get("incident_type"):
                 continue
             incident = {
@@ -283,8 +334,9 @@ def muc4_false_by(false_links: set[frozenset], eval_dir: Path) -> dict[str, int]
     days: dict[str, list[tuple[dt.date, dt.date]]] = {}
     for row in rows:
         spans = []
+        dispatch = _dispatch_day(row.get("text", ""))
         for t in row["gold"].get("templates") or []:
-            for first, last in _muc_dates(t.get("incident_date") or ""):
+            for first, last in _incident_dates(t, dispatch):
                 spans.append((first or last - dt.timedelta(days=_OPEN_REACH_DAYS), last))
         days[row["id"]] = spans
     reasons: Counter = Counter()

@@ -689,3 +689,80 @@ def test_a_report_without_a_place_gets_place_credit_only_when_its_words_agree():
     assert agree.features["text"] >= RULES.corroboration["text"]
     assert agree.features["place"] == 0.5
     assert differ.features["place"] == 0.2
+
+
+# -- twin bridges: one article's two reports of one incident ----------------------------------------------
+BLA = "BLA: Balochistan Liberation Army"
+BLAST = "a suicide bomber blew himself up at the crowded railway station in Quetta"
+FUNERAL = "mourners carried the coffins of the porters and ticket clerks along Jinnah Road"
+
+
+def _twins_of(doc: str, published: str, source: str, **second) -> list[Event]:
+    """An article that tells the station bombing twice: the blast, then the funerals of its victims."""
+    blast = report(f"{doc}1", doc=doc, published=published, source=source, actor1=BLA, sentence=BLAST)
+    second = {"sentence": FUNERAL, **second}
+    funeral = report(f"{doc}2", doc=doc, published=published, source=source, **second)
+    return [blast, funeral]
+
+
+def _with_bridges(on: bool):
+    return dataclasses.replace(RULES, twin_bridges=on)
+
+
+def test_twins_in_two_events_bridge_them_into_one():
+    reports = _twins_of("m", "2025-03-09", "Dawn") + _twins_of("n", "2025-03-10", "Geo", actor1=BLA)
+    apart = merge_events(reports, _with_bridges(False))
+    assert sorted(apart.groups()) == [["m1", "n1"], ["m2", "n2"]]  # the same-article gate splits them
+    index = merge_events(reports, _with_bridges(True))
+    assert sorted(map(sorted, index.groups())) == [["m1", "m2", "n1", "n2"]]
+    (event,) = index.clusters.values()
+    assert event.canonical_id == "m1"  # the older event keeps its id
+    bridges = [d for d in event.decisions if d.action == "bridge"]
+    assert bridges and bridges[0].reasons(RULES)["why"] == "twin bridge: reports m2 and m1 of article m"
+    assert bridges[0].comparison is not None and bridges[0].comparison.score >= RULES.threshold
+
+
+def test_twins_need_one_day_one_place_and_attackers_that_agree():
+    from sitrep.merge.similarity import twins
+
+    blast, funeral = _twins_of("m", "2025-03-09", "Dawn")
+    assert twins(blast, funeral, RULES)
+    assert not twins(blast, funeral.model_copy(update={"doc_id": "other"}), RULES)
+    assert not twins(blast, funeral.model_copy(update={"event_date": dt.date(2025, 3, 10)}), RULES)
+    assert not twins(blast, funeral.model_copy(update={"location": "Sariab"}), RULES)
+    assert not twins(blast, funeral.model_copy(update={"actor1": "TTP: Tehrik-i-Taliban Pakistan"}), RULES)
+    assert not twins(blast, funeral.model_copy(update={"event_type": "Protests"}), RULES)
+
+
+def test_a_near_miss_in_one_article_same_day_same_district_stays_apart():
+    """The article also tells of gunmen shooting at a checkpoint in Sariab that day: another attack."""
+    shooting = dict(
+        location="Sariab",
+        latitude=30.15,
+        longitude=66.99,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="TTP: Tehrik-i-Taliban Pakistan",
+        sentence="gunmen on motorbikes opened fire on a police checkpoint in Sariab",
+    )
+    reports = _twins_of("m", "2025-03-09", "Dawn", **shooting)
+    reports += _twins_of("n", "2025-03-10", "Geo", **shooting)
+    index = merge_events(reports, _with_bridges(True))
+    assert sorted(map(sorted, index.groups())) == [["m1", "n1"], ["m2", "n2"]]
+    assert not any(d.action == "bridge" for c in index.clusters.values() for d in c.decisions)
+
+
+def test_undo_after_a_bridge_splits_it_and_keeps_it_split():
+    rules = _with_bridges(True)
+    reports = _twins_of("m", "2025-03-09", "Dawn") + _twins_of("n", "2025-03-10", "Geo", actor1=BLA)
+    index = merge_events(reports, rules)
+    decision = index.undo("m2")  # its latest decision is the bridge of m2's event into m1's
+    assert decision.action == "undo"
+    assert sorted(map(sorted, index.groups())) == [["m1", "n1", "n2"], ["m2"]]
+    assert index.clusters["m2"].canonical.source == "Dawn"
+    again = MergeIndex(rules, cannot_link=index.cannot_link)
+    for event in reports:
+        again.add(event)
+    assert sorted(map(sorted, again.groups())) == [["m1", "n1", "n2"], ["m2"]]
+    with pytest.raises(ValueError):
+        index.undo("m2")  # now its own event's founder: nothing left to undo

@@ -117,6 +117,40 @@ def test_a_named_victim_is_one_incident_in_one_country_within_a_day():
     assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b")}
 
 
+def test_plural_and_singular_target_words_are_one_word():
+    """ "TWO LIGHTHOUSES" and "LIGHTHOUSE KEEPER" share a word; "BUS" and "PRESS" keep their final S."""
+    rows = [
+        _row("a", "NARNIA", target="TWO LIGHTHOUSES", slot="phys_tgt_id"),
+        _row("b", "NARNIA", target="LIGHTHOUSE KEEPER", slot="hum_tgt_description"),
+        _row("c", "NARNIA", target="LIGHTHOUSES", slot="phys_tgt_id", date="05 MAR 90"),  # another day
+    ]
+    assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b")}
+    assert [merge_eval._singular(w) for w in ("MONKS", "PRESS", "BUS", "GUNS")] == [
+        "MONK",
+        "PRESS",
+        "BUS",
+        "GUNS",
+    ]
+
+
+def _dispatched(row: dict, dateline: str) -> dict:
+    return {**row, "text": f"   {dateline} (NARNIA RADIO) -- [TEXT] A BOMB WENT OFF."}
+
+
+def test_a_key_date_months_after_its_dispatch_is_read_a_year_earlier():
+    """A January dispatch whose key dates the incident "16 NOV 90" tells of November 1989: an incident cannot
+    follow its report. A key a day after its dateline is a slip of a day, not of a year."""
+    mill = {"target": "WATER MILL", "slot": "phys_tgt_id"}
+    rows = [
+        _dispatched(_row("a", "NARNIA", date="16 NOV 89", **mill), "CAIR PARAVEL, 17 NOV 89"),
+        _dispatched(_row("b", "NARNIA", date="16 NOV 90", **mill), "CAIR PARAVEL, 19 JAN 90"),
+        _dispatched(_row("c", "NARNIA", date="04 MAR 90", **mill), "CAIR PARAVEL, 3 MAR 90"),
+        _dispatched(_row("d", "NARNIA", date="04 MAR 90", **mill), "CAIR PARAVEL, NO DATE"),
+        _row("e", "NARNIA", date="16 NOV 90", **mill),  # no dateline: the key's year stands
+    ]
+    assert {tuple(sorted(link)) for link in merge_eval.muc4_gold(rows)} == {("a", "b"), ("c", "d")}
+
+
 def _event(doc: str, day: str, country: str = "Narnia", sentence: str = "") -> Event:
     evidence = {"event_type": [Span(start=0, end=len(sentence), text=sentence)]} if sentence else {}
     return Event(

@@ -230,3 +230,134 @@ def test_a_stored_event_dated_at_its_dispatch_is_found_by_an_earlier_dated_repor
         kept = session.get(m.Event, "later-0")
         assert kept.event_date == dt.date(2026, 2, 14)  # the date the text gives wins
         assert "publication date" not in (kept.notes or "")
+
+
+# -- twin bridges -------------------------------------------------------------------------------------------
+BLAST = "A car bomb exploded outside a busy restaurant near the port in Mogadishu, killing 9 people."
+CLAIM = "Al Shabaab said its fighters had planted the car bomb, in a statement read on its radio station."
+
+
+def _save_twins(store, doc: str, source: str, published: str, claimant: str = "Al Shabaab", **claim):
+    """An article that tells the restaurant bombing twice: the blast, then the group's claim of it."""
+    text = f"{BLAST} {CLAIM}"
+    common = dict(
+        event_date=dt.date(2026, 2, 14),
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        country="Somalia",
+        iso3="SOM",
+        admin1="Banadir",
+        admin2="Mogadishu",
+        location="Mogadishu",
+        latitude=2.04,
+        longitude=45.34,
+        geo_precision=1,
+        source=source,
+        published=dt.date.fromisoformat(published),
+        confidence=0.7,
+    )
+    claim_at = text.index(CLAIM)
+    blast = Event(
+        event_id=f"{doc}-0",
+        doc_id=doc,
+        fatalities=9,
+        evidence={
+            "event_type": [Span(start=0, end=len(BLAST), text=BLAST)],
+            "fatalities": [
+                Span(start=text.index("killing 9"), end=text.index("killing 9") + 9, text="killing 9")
+            ],
+        },
+        **common,
+    )
+    values = {**common, "actor1": claimant, **claim}
+    claimed = Event(
+        event_id=f"{doc}-1",
+        doc_id=doc,
+        evidence={"event_type": [Span(start=claim_at, end=claim_at + len(CLAIM), text=CLAIM)]},
+        **values,
+    )
+    article = Article(id=doc, text=text, source=source, published=dt.date.fromisoformat(published))
+    return store.save_article_with_records(article, [blast, claimed]), [blast, claimed]
+
+
+def test_twins_in_two_events_are_bridged_in_the_store_as_in_memory(store):
+    from sitrep.merge import merge_events
+
+    _, wire = _save_twins(store, "wire", "Garowe Online", "2026-02-14")
+    _, radio = _save_twins(store, "radio", "Radio Kulmiye", "2026-02-15")
+    in_memory = merge_events(wire + radio, load_rules())
+    with store.session() as session:
+        live = _live_events(session)
+        stored = {e.event_id: sorted(e.merge_info["mentions"]) for e in live}
+        assert stored == {c: sorted(g) for c, g in zip(in_memory.clusters, in_memory.groups(), strict=True)}
+        assert stored == {"wire-0": ["radio-0", "radio-1", "wire-0", "wire-1"]}
+        bridges = session.scalars(sa.select(m.MergeLog).where(m.MergeLog.merged_event_id == "wire-1")).all()
+        assert [x.reasons["why"] for x in bridges] == [
+            "twin bridge: reports wire-1 and wire-0 of article wire"
+        ]
+        assert session.get(m.Event, "wire-1").merged_into == "wire-0"
+        evidence = session.scalars(sa.select(m.Evidence).where(m.Evidence.event_id == "wire-0")).all()
+        assert {e.mention_id for e in evidence} == {"wire-0", "wire-1", "radio-0", "radio-1"}
+        assert live[0].n_sources == 4 and live[0].source == "Garowe Online; Radio Kulmiye"
+    with store.session() as session:
+        assert rebuild(session) == {"mentions": 4, "merged": 3, "events": 1}
+
+
+def test_a_near_miss_in_one_article_is_not_bridged_in_the_store(store):
+    """The article's second report is the army's raid on the group in Hodan that day: another event."""
+    hodan = dict(
+        location="Hodan", latitude=2.03, longitude=45.30, event_type="Battles", sub_event_type="Armed clash"
+    )
+    _save_twins(store, "wire", "Garowe Online", "2026-02-14", claimant="Military Forces of Somalia", **hodan)
+    with store.session() as session:
+        assert sorted(e.event_id for e in _live_events(session)) == ["wire-0", "wire-1"]
+        assert not session.scalars(sa.select(m.MergeLog)).all()
+
+
+def test_undo_takes_a_bridge_back_and_rebuild_keeps_it_undone(store):
+    _save_twins(store, "wire", "Garowe Online", "2026-02-14")
+    _save_twins(store, "radio", "Radio Kulmiye", "2026-02-15")
+    with store.session() as session:
+        folded = undo_merge(session, "wire-1", who="reviewer")  # its latest merge is the bridge
+        assert folded.event_id == "wire-1" and folded.merged_into is None
+        assert folded.merge_info["mentions"] == ["wire-1"] and folded.source == "Garowe Online"
+        kept = session.get(m.Event, "wire-0")
+        assert sorted(kept.merge_info["mentions"]) == ["radio-0", "radio-1", "wire-0"]
+        links = session.scalars(sa.select(m.EventSource).where(m.EventSource.event_id == "wire-1")).all()
+        assert [x.mention_id for x in links] == ["wire-1"]
+        evidence = session.scalars(sa.select(m.Evidence).where(m.Evidence.event_id == "wire-1")).all()
+        assert {e.mention_id for e in evidence} == {"wire-1"}
+    with store.session() as session:
+        assert rebuild(session) == {"mentions": 4, "merged": 2, "events": 2}
+        assert sorted(e.event_id for e in _live_events(session)) == ["wire-0", "wire-1"]
+
+
+def test_a_campaign_is_stored_as_one_event_per_day_with_the_total_divided(store):
+    text = "Troops shelled villages around Jilib from 3 to 5 May, killing 10 civilians, residents said."
+    days = "from 3 to 5 May"
+    event = Event(
+        event_id="campaign-0",
+        doc_id="campaign",
+        event_date=dt.date(2026, 5, 3),
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        country="Somalia",
+        iso3="SOM",
+        admin1="Middle Juba",
+        location="Jilib",
+        latitude=0.49,
+        longitude=42.77,
+        geo_precision=1,
+        fatalities=10,
+        source="Radio Kulmiye",
+        evidence={"event_date": [Span(start=text.index(days), end=text.index(days) + len(days), text=days)]},
+    )
+    article = Article(id="campaign", text=text, source="Radio Kulmiye", published=dt.date(2026, 5, 6))
+    saved = store.save_article_with_records(article, [event])
+    assert saved.n_events == 3
+    with store.session() as session:
+        live = sorted(_live_events(session), key=lambda e: e.event_date)
+        assert [(e.event_date.day, e.fatalities) for e in live] == [(3, 4), (4, 3), (5, 3)]
+        assert all("Split from a 3-day campaign" in e.notes for e in live)

@@ -26,6 +26,7 @@ class MergeRules:
     corroboration: dict[str, float] = field(default_factory=dict)
     one_sided_types: frozenset[str] = frozenset()
     toll_disagreement: dict[str, float] = field(default_factory=dict)
+    twin_bridges: bool = False
 
     def compatible(self, type_a: str, sub_a: str | None, type_b: str, sub_b: str | None) -> bool:
         if type_a == type_b:
@@ -50,6 +51,7 @@ class MergeRules:
                 sorted(self.corroboration.items()),
                 sorted(self.one_sided_types),
                 sorted(self.toll_disagreement.items()),
+                self.twin_bridges,
             )
         )
         return hashlib.sha1(text.encode()).hexdigest()[:8]
@@ -72,6 +74,7 @@ def parse_rules(data: dict) -> MergeRules:
         corroboration={str(k): float(v) for k, v in (data.get("corroboration") or {}).items()},
         one_sided_types=frozenset(str(t) for t in data.get("one_sided_types") or ()),
         toll_disagreement={str(k): float(v) for k, v in (data.get("toll_disagreement") or {}).items()},
+        twin_bridges=bool(data.get("twin_bridges", False)),
     )
 
 

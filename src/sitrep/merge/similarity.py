@@ -293,6 +293,31 @@ def _named_actors(names: Iterable[str | None], rules: MergeRules) -> frozenset[s
     return frozenset(a for a in folded if not any(a.startswith(g) for g in rules.generic_actors))
 
 
+def twins(a: Event, b: Event, rules: MergeRules) -> bool:
+    """Two reports of one article that tell one incident: same day, same place (location, else admin1),
+    compatible types, attackers that do not contradict (disjoint named attackers do).
+
+    The extractor splits one incident into two reports when an article tells it twice (the killing, then
+    the victims' funeral or the army's statement); other articles then join one report or the other, and the
+    same-article gate keeps the two events apart. Twins let the merge see that they are one (`bridge`).
+    """
+    if a.doc_id != b.doc_id or a.event_date is None or a.event_date != b.event_date:
+        return False
+    if fold(a.country) != fold(b.country):
+        return False
+    if fold(a.location) and fold(b.location):
+        if fold(a.location) != fold(b.location):
+            return False
+    elif fold(a.admin1) != fold(b.admin1):
+        return False
+    if a.event_type and b.event_type:
+        if not rules.compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
+            return False
+    attackers_a = _named_actors((a.actor1, a.assoc_actor_1, a.claimed_by), rules)
+    attackers_b = _named_actors((b.actor1, b.assoc_actor_1, b.claimed_by), rules)
+    return not (attackers_a and attackers_b and not attackers_a & attackers_b)
+
+
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

@@ -11,17 +11,33 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from sitrep import records as rec
-from sitrep.merge.cluster import MergeDecision, best_match, cluster_profile
+from sitrep.merge.cluster import (
+    MergeDecision,
+    arrival,
+    best_match,
+    bridge,
+    bridge_note,
+    cluster_profile,
+    parallel,
+)
 from sitrep.merge.reconcile import canonical_event, reconcile_fatalities
 from sitrep.merge.rules import MergeRules, load_rules
-from sitrep.merge.similarity import Profile, blocked, date_window, profile_of, report_dated, where_and_when
+from sitrep.merge.similarity import (
+    Profile,
+    blocked,
+    date_window,
+    profile_of,
+    report_dated,
+    twins,
+    where_and_when,
+)
 from sitrep.store import models as m
 
 log = logging.getLogger(__name__)
@@ -134,12 +150,17 @@ def merge_mentions(
     rules = rules or load_rules()
     cannot_link = cannot_link or set()
     decisions = []
+    # Mentions of this batch not merged yet: a bridge waits for them, as `MergeIndex` has not seen them.
+    pending = {x.mention_id for x in mentions}
     for mention in mentions:
         decision = _merge_one(session, mention, rules, cannot_link, placed)
+        pending.discard(mention.mention_id)
         if placed is not None:
             placed.add(decision.canonical_id)
         decisions.append(decision)
         session.flush()
+        if rules.twin_bridges:
+            decisions += _bridge(session, mention, rules, cannot_link, placed, pending)
     return decisions
 
 
@@ -166,13 +187,9 @@ def _merge_one(
         members = _mentions_of(session, row.event_id)
         if not members or any(frozenset((mention.mention_id, x.mention_id)) in cannot_link for x in members):
             continue
-        parsed = [mention_event(x) for x in members]
-        reports = [r for r in parsed if r is not None]
-        if len(reports) < len(parsed):
-            continue  # an unreadable report: joining this event could not be recomputed
-        canonical = canonical_event(row.event_id, reports, rules)
-        texts = {r.doc_id: x.article.text for r, x in zip(reports, members, strict=True) if x.article}
-        survivors.append((row.event_id, cluster_profile(canonical, reports, rules, texts)))
+        stored = _stored_event(session, row.event_id, members, rules)
+        if stored is not None:
+            survivors.append((row.event_id, stored.profile))
     target, comparison, _ = best_match(profile, survivors, rules)
     if target is None:
         return MergeDecision(mention.mention_id, own_id, False, comparison, len(rows))
@@ -191,6 +208,132 @@ def _merge_one(
     )
     refresh_event(session, kept, rules)
     return decision
+
+
+class _Stored(NamedTuple):
+    reports: list[rec.Event]
+    canonical: rec.Event
+    profile: Profile
+
+
+def _stored_event(
+    session: Session, event_id: str, members: list[m.Mention], rules: MergeRules
+) -> _Stored | None:
+    """A live event's reports, canonical record and merged profile; None when a report is unreadable
+    (joining this event could not be recomputed)."""
+    parsed = [mention_event(x) for x in members]
+    reports = [r for r in parsed if r is not None]
+    if not members or len(reports) < len(parsed):
+        return None
+    canonical = canonical_event(event_id, reports, rules)
+    texts = {r.doc_id: x.article.text for r, x in zip(reports, members, strict=True) if x.article}
+    return _Stored(reports, canonical, cluster_profile(canonical, reports, rules, texts))
+
+
+def _bridge(
+    session: Session,
+    mention: m.Mention,
+    rules: MergeRules,
+    cannot_link: set[frozenset[str]],
+    placed: set[str] | None,
+    pending: set[str],
+) -> list[MergeDecision]:
+    """Fold together the mention's event and each event that holds a twin of it, when the two are one
+    (`sitrep.merge.cluster.bridge`, as `MergeIndex` does): the older event keeps its id."""
+    event = mention_event(mention)
+    if event is None:
+        return []
+    decisions = []
+    siblings = select(m.Mention).where(
+        m.Mention.article_id == mention.article_id, m.Mention.mention_id != mention.mention_id
+    )
+    for sibling in session.scalars(siblings.order_by(m.Mention.mention_id)).all():
+        here, there = mention.event_id, sibling.event_id
+        if here is None or there is None or here == there or sibling.mention_id in pending:
+            continue
+        if placed is not None and there not in placed:
+            continue
+        twin = mention_event(sibling)
+        if twin is None or not twins(event, twin, rules):
+            continue
+        side_a, side_b = _mentions_of(session, there), _mentions_of(session, here)
+        if any(frozenset((x.mention_id, y.mention_id)) in cannot_link for x in side_a for y in side_b):
+            continue
+        stored_a = _stored_event(session, there, side_a, rules)
+        stored_b = _stored_event(session, here, side_b, rules)
+        if stored_a is None or stored_b is None or not parallel(stored_a.reports, stored_b.reports, rules):
+            continue
+        near = _neighbours(session, (stored_a, stored_b), {here, there}, rules, placed)
+        comparison = bridge(stored_a.profile, stored_b.profile, near, rules)
+        if comparison is None:
+            continue
+        founders = {
+            x: next(r for r in stored.reports if r.event_id == x)
+            for x, stored in ((there, stored_a), (here, stored_b))
+        }
+        kept, folded = (there, here) if arrival(founders[there]) <= arrival(founders[here]) else (here, there)
+        moved = side_b if folded == here else side_a
+        decision = MergeDecision(
+            mention.mention_id,
+            kept,
+            True,
+            comparison,
+            len(near) + 1,
+            action="bridge",
+            note=bridge_note(event, twin),
+            folded=folded,
+            moved=tuple(x.mention_id for x in moved),
+        )
+        _fold_event(session, folded, kept, moved)
+        session.add(
+            m.MergeLog(
+                kept_event_id=kept,
+                merged_event_id=folded,
+                mention_id=mention.mention_id,
+                score=comparison.score,
+                reasons=decision.reasons(rules),
+            )
+        )
+        row = session.get(m.Event, kept)
+        assert row is not None
+        refresh_event(session, row, rules)
+        if placed is not None:
+            placed.discard(folded)
+        session.flush()
+        decisions.append(decision)
+    return decisions
+
+
+def _neighbours(
+    session: Session, pair: Sequence[_Stored], ids: set[str], rules: MergeRules, placed: set[str] | None
+) -> list[Profile]:
+    """Profiles of the other live events a bridged pair would be matched among (for the words' rarity)."""
+    rows: dict[str, Any] = {}
+    for stored in pair:
+        for row in _candidate_rows(session, stored.canonical, stored.canonical.event_id, rules):
+            if row.event_id not in ids and (placed is None or row.event_id in placed):
+                rows[row.event_id] = row
+    found = []
+    for event_id in sorted(rows):
+        if all(blocked(s.profile, _row_profile(rows[event_id], rules), rules) is not None for s in pair):
+            continue
+        stored = _stored_event(session, event_id, _mentions_of(session, event_id), rules)
+        if stored is not None:
+            found.append(stored.profile)
+    return found
+
+
+def _fold_event(session: Session, folded_id: str, kept_id: str, members: list[m.Mention]) -> None:
+    """Move a whole event (its mentions, sources, evidence) into another; `undo_merge` moves it back."""
+    session.flush()
+    session.execute(update(m.EventSource).where(m.EventSource.event_id == folded_id).values(event_id=kept_id))
+    session.execute(update(m.Evidence).where(m.Evidence.event_id == folded_id).values(event_id=kept_id))
+    for member in members:
+        member.event_id = kept_id
+    folded = session.get(m.Event, folded_id)
+    if folded is not None:
+        folded.merged_into = kept_id
+        session.expire(folded, ["sources", "evidence"])
 
 
 def _fold_into(session: Session, mention: m.Mention, own_id: str, target: str) -> None:
@@ -263,9 +406,12 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     )
     if entry is None or entry.merged_event_id is None:
         raise LookupError(f"mention {mention_id} has no merge to undo")
+    if (entry.reasons or {}).get("action") == "bridge":
+        return _undo_bridge(session, entry, rules, who)
     mention = session.get(m.Mention, mention_id)
     own = session.get(m.Event, entry.merged_event_id)
-    kept = session.get(m.Event, entry.kept_event_id)
+    # Where the mention is now: a later bridge may have folded the event it joined into another.
+    kept = session.get(m.Event, mention.event_id or entry.kept_event_id) if mention is not None else None
     if mention is None or own is None or kept is None:
         raise LookupError(f"merge of mention {mention_id} refers to rows that are gone")
     article = session.get(m.Article, mention.article_id)
@@ -322,6 +468,76 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     refresh_event(session, own, rules)
     session.flush()
     return own
+
+
+def _undo_bridge(session: Session, entry: m.MergeLog, rules: MergeRules, who: str) -> m.Event:
+    """Split a twin bridge: the folded event's mentions (those still in the kept event), its sources and its
+    evidence go back, and the bridging mention never joins the other side again."""
+    assert entry.merged_event_id is not None and entry.mention_id is not None
+    kept = session.get(m.Event, entry.kept_event_id)
+    folded = session.get(m.Event, entry.merged_event_id)
+    if kept is None or folded is None:
+        raise LookupError(f"bridge of mention {entry.mention_id} refers to rows that are gone")
+    moved = set((entry.reasons or {}).get("moved") or ())
+    members = _mentions_of(session, kept.event_id)
+    back = [x for x in members if x.mention_id in moved]
+    stay = [x for x in members if x.mention_id not in moved]
+    ids = [x.mention_id for x in back]
+    session.execute(
+        update(m.EventSource)
+        .where(m.EventSource.event_id == kept.event_id, m.EventSource.mention_id.in_(ids))
+        .values(event_id=folded.event_id)
+    )
+    session.execute(
+        update(m.Evidence)
+        .where(m.Evidence.event_id == kept.event_id, m.Evidence.mention_id.in_(ids))
+        .values(event_id=folded.event_id)
+    )
+    articles = {x.article_id for x in back}
+    clusters = select(m.Article.cluster_id).where(
+        m.Article.id.in_(articles), m.Article.cluster_id.is_not(None)
+    )
+    copies = select(m.Article.id).where(m.Article.cluster_id.in_(clusters), m.Article.id.not_in(articles))
+    session.execute(
+        update(m.EventSource)
+        .where(
+            m.EventSource.event_id == kept.event_id,
+            m.EventSource.mention_id.is_(None),
+            m.EventSource.article_id.in_(copies),
+        )
+        .values(event_id=folded.event_id)
+    )
+    for member in back:
+        member.event_id = folded.event_id
+    folded.merged_into = None
+    session.flush()
+    other_side = stay if entry.mention_id in moved else back
+    entry.undone = True
+    entry.undone_at = m.utcnow()
+    entry.reasons = {
+        **(entry.reasons or {}),
+        "cannot_link": [x.mention_id for x in other_side],
+        "undone_by": who,
+    }
+    session.add(
+        m.MergeLog(
+            kept_event_id=folded.event_id,
+            merged_event_id=None,
+            mention_id=entry.mention_id,
+            score=None,
+            reasons={
+                "action": "undo",
+                "undid": entry.id,
+                "from_event": kept.event_id,
+                "rules": rules.version,
+            },
+            decided_by=who,
+        )
+    )
+    refresh_event(session, kept, rules)
+    refresh_event(session, folded, rules)
+    session.flush()
+    return folded
 
 
 def cannot_links(session: Session) -> set[frozenset[str]]:

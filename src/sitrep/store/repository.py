@@ -179,7 +179,10 @@ class Store:
             session.flush()
             row.cluster = cluster
             cluster.representative_article_id = row.id
-            events = [r for r in records if isinstance(r, rec.Event)]
+            # A campaign whose text names its days is stored as one report per day (ACLED), as the
+            # in-memory merge does, so that the store and `merge_events` code the same events.
+            split = _merge_attribute("split_campaign") or (lambda event: [event])
+            events = [part for r in records if isinstance(r, rec.Event) for part in split(r)]
             aggregates = [r for r in records if isinstance(r, rec.Aggregate)]
             mentions = [self._add_mention(session, row, event) for event in events]
             for aggregate in aggregates:
@@ -290,19 +293,19 @@ def _merge_hook(session: Session, mentions: list[m.Mention]) -> None:
     """
     if not mentions:
         return
-    merge_mentions = _merge_function()
+    merge_mentions = _merge_attribute("merge_mentions")
     if merge_mentions is not None:
         merge_mentions(session, mentions)
 
 
-def _merge_function() -> Any:
+def _merge_attribute(name: str) -> Any:
     try:
         module = importlib.import_module("sitrep.merge")
     except ModuleNotFoundError as err:
         if err.name != "sitrep.merge":
             raise
         return None
-    return getattr(module, "merge_mentions", None)
+    return getattr(module, name, None)
 
 
 def open_store(url: str = DEFAULT_URL, *, schema: str | None = None, migrate_schema: bool = True) -> Store:
