@@ -12,23 +12,26 @@ from sitrep.merge.store import rebuild, undo_merge
 from sitrep.records import Article, Event, Span
 from sitrep.store import models as m
 
+# The car bomb at the Mogadishu restaurant, as every report of it codes the event.
+BOMBING = dict(
+    event_date=dt.date(2026, 2, 14),
+    time_precision=1,
+    event_type="Explosions/Remote violence",
+    sub_event_type="Remote explosive/landmine/IED",
+    country="Somalia",
+    iso3="SOM",
+    admin1="Banadir",
+    admin2="Mogadishu",
+    location="Mogadishu",
+    latitude=2.04,
+    longitude=45.34,
+    geo_precision=1,
+)
+
 
 def _save(store, doc: str, source: str, published: str, text: str, fatal: str, fatalities: int, **fields):
     start = text.index(fatal)
-    values = dict(
-        event_date=dt.date(2026, 2, 14),
-        time_precision=1,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Remote explosive/landmine/IED",
-        country="Somalia",
-        iso3="SOM",
-        admin1="Banadir",
-        admin2="Mogadishu",
-        location="Mogadishu",
-        latitude=2.04,
-        longitude=45.34,
-        geo_precision=1,
-    )
+    values = dict(BOMBING)
     values.update(fields)
     event = Event(
         event_id=f"{doc}-0",
@@ -241,18 +244,7 @@ def _save_twins(store, doc: str, source: str, published: str, claimant: str = "A
     """An article that tells the restaurant bombing twice: the blast, then the group's claim of it."""
     text = f"{BLAST} {CLAIM}"
     common = dict(
-        event_date=dt.date(2026, 2, 14),
-        time_precision=1,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Remote explosive/landmine/IED",
-        country="Somalia",
-        iso3="SOM",
-        admin1="Banadir",
-        admin2="Mogadishu",
-        location="Mogadishu",
-        latitude=2.04,
-        longitude=45.34,
-        geo_precision=1,
+        **BOMBING,
         source=source,
         published=dt.date.fromisoformat(published),
         confidence=0.7,

@@ -446,14 +446,29 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     own.merged_into = None
     session.flush()
     remaining = [x.mention_id for x in _mentions_of(session, kept.event_id)]
+    _log_undo(session, entry, kept, own, remaining, rules, who)
+    return own
+
+
+def _log_undo(
+    session: Session,
+    entry: m.MergeLog,
+    kept: m.Event,
+    back: m.Event,
+    cannot_link: list[str],
+    rules: MergeRules,
+    who: str,
+) -> None:
+    """Mark `entry` undone (with the mentions its mention must never join again), log the undo, and
+    recompute both events: `kept`, which the mention or folded event left, and `back`, which has it again."""
     entry.undone = True
     entry.undone_at = m.utcnow()
-    entry.reasons = {**(entry.reasons or {}), "cannot_link": remaining, "undone_by": who}
+    entry.reasons = {**(entry.reasons or {}), "cannot_link": cannot_link, "undone_by": who}
     session.add(
         m.MergeLog(
-            kept_event_id=own.event_id,
+            kept_event_id=back.event_id,
             merged_event_id=None,
-            mention_id=mention_id,
+            mention_id=entry.mention_id,
             score=None,
             reasons={
                 "action": "undo",
@@ -465,9 +480,8 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
         )
     )
     refresh_event(session, kept, rules)
-    refresh_event(session, own, rules)
+    refresh_event(session, back, rules)
     session.flush()
-    return own
 
 
 def _undo_bridge(session: Session, entry: m.MergeLog, rules: MergeRules, who: str) -> m.Event:
@@ -512,31 +526,7 @@ def _undo_bridge(session: Session, entry: m.MergeLog, rules: MergeRules, who: st
     folded.merged_into = None
     session.flush()
     other_side = stay if entry.mention_id in moved else back
-    entry.undone = True
-    entry.undone_at = m.utcnow()
-    entry.reasons = {
-        **(entry.reasons or {}),
-        "cannot_link": [x.mention_id for x in other_side],
-        "undone_by": who,
-    }
-    session.add(
-        m.MergeLog(
-            kept_event_id=folded.event_id,
-            merged_event_id=None,
-            mention_id=entry.mention_id,
-            score=None,
-            reasons={
-                "action": "undo",
-                "undid": entry.id,
-                "from_event": kept.event_id,
-                "rules": rules.version,
-            },
-            decided_by=who,
-        )
-    )
-    refresh_event(session, kept, rules)
-    refresh_event(session, folded, rules)
-    session.flush()
+    _log_undo(session, entry, kept, folded, [x.mention_id for x in other_side], rules, who)
     return folded
 
 
