@@ -94,3 +94,37 @@ def test_the_dateline_bracket_picks_the_towns_country_over_a_bigger_namesake(geo
     )
     place = locate(geocoder, text, sentence=1)
     assert (place.country, place.location) == ("Costa Rica", "San Jose")
+
+
+def test_a_people_in_the_plural_names_its_country_for_a_bureau_abroad(geocoder):
+    # "THE SALVADORANS" says what "SALVADORAN" says: filed from Paris, the story is about El Salvador
+    text = (
+        "PARIS (FRANCE), 16 NOV 89 (AFP) -- [TEXT] A PRIEST SAID THE KILLERS OF SIX JESUITS WERE THOSE "
+        "WHO KILLED THE ARCHBISHOP OF SAN SALVADOR.  THE DEATHS HAVE INCREASED THE FEAR FELT BY THE "
+        "SALVADORANS.  THE PRIESTS WERE KILLED BY SOME 30 MEN IN UNIFORM."
+    )
+    ctx = _context(geocoder, text)
+    assert "El Salvador" in {h.entry.name for m in ctx.facts["geocode"].mentions if m.demonym for h in m.hits}
+    assert geocoder.locate(ctx, EventFrame(sentences=[2], triggers=[])).country == "El Salvador"
+
+
+def test_a_people_in_the_plural_names_its_country_in_plain_text(geocoder):
+    assert locate(geocoder, "Hundreds of Syrians protested on Friday.", sentence=0).country == "Syria"
+    # Latin American "Indians" are the continent's native peoples, not India's citizens
+    place = locate(geocoder, "Indians blocked the road on Friday.", sentence=0)
+    assert place.country != "India"
+
+
+def test_a_story_without_a_dateline_place_is_coded_to_the_country_it_is_about(geocoder):
+    # "CLANDESTINE" says nothing of where; an event whose sentences name no place is still in the
+    # country the whole text is about, and only there: no location is guessed
+    text = (
+        "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] THE SALVADORAN ARMY IS DESPERATE.  THE "
+        "SALVADORAN PEOPLE WILL RESIST.  EL SALVADOR WILL BE FREE.  TWO OF OUR COMRADES WERE KILLED "
+        "LAST NIGHT."
+    )
+    place = locate(geocoder, text, sentence=3)
+    assert (place.country, place.location) == ("El Salvador", None)
+    # a text that points nowhere in particular codes no country
+    vague = "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] TWO OF OUR COMRADES WERE KILLED LAST NIGHT."
+    assert locate(geocoder, vague, sentence=0).country is None

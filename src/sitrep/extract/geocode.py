@@ -383,6 +383,16 @@ class Geocoder:
                 "place: the village named is not in the gazetteer; only the front's country is coded",
             )
             return front or place
+        about = _about(geo.body) if place.country is None and geo.dateline is None else None
+        if about is not None:
+            # "CLANDESTINE, 17 NOV 89 (RADIO VENCEREMOS)": no dateline says where, and the event's
+            # sentences name nothing; the country the whole text is about, as for a bureau abroad
+            return (
+                self._country_place(
+                    about, 0.1, "place: the text names no place for this event; it is about {country}"
+                )
+                or place
+            )
         return place
 
     def _country_place(
@@ -434,6 +444,10 @@ class Geocoder:
         sentence = ctx.sentences[m.sentence]
         doc = ctx.docs.get(m.sentence)
         if doc is None:
+            return True
+        if m.shouting and _cued(ctx.text, m):
+            # in capitals spaCy's entities run on past the name ("GUATEMALA CITY AS THEY WERE HEADING
+            # TO" an organisation); "IN" before it says what it is
             return True
         start, end = m.start - sentence.start, m.end - sentence.start
         head = next((t for t in reversed(doc) if start <= t.idx < end), None)
@@ -874,13 +888,17 @@ def _filed_abroad(geo: ArticleGeo, text: str) -> str | None:
         # when the gazetteer does not know the country it names (the USSR)
         return None
     home = {h.entry.country for h in geo.dateline.hits if h.entry.country}
-    votes = geo.body
-    top = max(votes.values(), default=0.0)
-    if top <= 0:
+    leader = _about(geo.body)
+    return None if leader in home else leader
+
+
+def _about(votes: dict[str, float]) -> str | None:
+    """The country that clearly leads the text's own place evidence (`ArticleGeo.body`), if one does."""
+    if max(votes.values(), default=0.0) <= 0:
         return None
     leader = max(votes, key=lambda c: votes[c])
     second = max((v for c, v in votes.items() if c != leader), default=0.0)
-    if leader in home or votes[leader] < _ABOUT_MENTIONS * 2.0 or votes[leader] < _AHEAD * second:
+    if votes[leader] < _ABOUT_MENTIONS * 2.0 or votes[leader] < _AHEAD * second:
         return None
     return leader
 
@@ -922,8 +940,9 @@ def _home_countries(text: str) -> list[str]:
 
 
 # in all-capitals text, how big a town must be to count without the dateline's country behind it
-_SHOUTED_TOWN_NAMED_COUNTRY = 10_000  # in another country the article names
+_SHOUTED_TOWN_NAMED_COUNTRY = 10_000  # in another country the article names, with a cue before it
 _SHOUTED_TOWN_ABROAD = 1_000_000  # anywhere else ("RODRIGUEZ" is a surname before it is a Philippine city)
+_SHOUTED_TOWN_UNSET = 100_000  # anywhere, after "IN", when nothing names the story's country
 
 
 def _dominant_country(hits: list[NameHit]) -> set[str]:
@@ -946,27 +965,33 @@ def _quieten(text: str, mentions: list[Mention]) -> list[Mention]:
     candidate name, and common words and surnames are the names of towns somewhere ("DEFENSE" spelled
     like Defiance, Ohio; "SECRETARY", Maryland). There the dateline anchors the country: it is read as
     its most important sense (San Salvador, El Salvador, not the Bahamas island), only exact names count,
-    and a place elsewhere must be a country, or a town big enough to be news in its own right."""
+    and a place elsewhere must be a country, or a town big enough to be news in its own right, or a
+    town the text puts something in ("IN LONDON", "THE TOWN OF X", "X, OHIO")."""
     if not any(m.shouting and not m.dateline for m in mentions):
         return mentions
     # "THE SALVADORAN ARMY" names El Salvador as well as "EL SALVADOR" does: filed from Paris, the story
     # keeps the towns of the country it is about
     # "U.S. AMBASSADOR WILLIAM WALKER": a country that qualifies an office says whose it is, and lets no
     # surname there be read as one of its towns
-    named = {
-        h.entry.country
-        for m in mentions
-        if m.only_country and not _OFFICE_AFTER.match(text, m.end)
-        for h in m.hits
-    }
+    named: dict[str | None, int] = {}
+    for m in mentions:
+        if m.only_country and not m.dateline and not _OFFICE_AFTER.match(text, m.end):
+            for c in {h.entry.country for h in m.hits}:
+                named[c] = named.get(c, 0) + 1
     home: str | None = None
     # "SAN JOSE (COSTA RICA)": the bracket names the country, whatever bigger namesake the town has
-    dateline = next((m for m in mentions if m.dateline and m.only_country and not m.demonym), None)
-    dateline = dateline or next((m for m in mentions if m.dateline), None)
+    datelines = [m for m in mentions if m.dateline]
+    dateline = next((m for m in datelines if m.only_country and not m.demonym), None)
+    dateline = dateline or next(iter(datelines), None)
     if dateline is not None:
         exact = [h for h in dateline.hits if h.how in ("name", "alias", "curated")] or list(dateline.hits)
         top = max(exact, key=lambda h: (h.entry.level == COUNTRY, h.entry.population), default=None)
         home = top.entry.country if top is not None else None
+    filed, about = _setting(text, home, datelines, named)
+    # the bureau's own country counts as one the text names: its towns stand when the text puts
+    # something in them
+    elsewhere = {*named, home}
+    listed = _cued_lists(text, mentions)
     out = []
     for m in mentions:
         if m.dateline:
@@ -974,12 +999,83 @@ def _quieten(text: str, mentions: list[Mention]) -> list[Mention]:
         elif m.shouting and _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start):
             continue  # "PRESIDENT DANIEL ORTEGA": a person's name, whatever towns share it
         elif m.shouting:
-            hits = tuple(h for h in m.hits if _shouted_sense(h, home, named))
+            cued = m.start in listed
+            if filed is None and about is None:
+                # nothing says where the story is: only a word that puts something in the place counts
+                # ("AROUND SAN TERESA HOSPITAL" is no town called San)
+                cued = bool(_PUT_IN_BEFORE.search(text, max(0, m.start - 30), m.start))
+            stated = _stated_after(text, m, mentions)
+            hits = tuple(
+                h
+                for h in m.hits
+                if _shouted_sense(
+                    h, (filed, about), elsewhere, cued or any(h.entry.within(a) for a in stated)
+                )
+            )
         else:
             hits = m.hits
         if hits:
             out.append(m if hits is m.hits else replace(m, hits=hits))
     return out
+
+
+def _setting(
+    text: str, home: str | None, datelines: list[Mention], named: dict[str | None, int]
+) -> tuple[str | None, str | None]:
+    """The country an all-capitals story is filed in, and the one it is about when that is not known
+    so. Filed in the dateline's country, unless the dateline is a bureau whose country the text never
+    names ("WASHINGTON DC (UNITED STATES) ... SALVADORAN FOREIGN MINISTER ..."); about the country the
+    text names most often, when one leads."""
+    bureau = len(datelines) > 1 or bool(datelines and _BRACKET_AFTER_DATELINE.match(text, datelines[0].end))
+    if home is not None and (not bureau or home in named):
+        return home, None
+    ranked = sorted(named.values(), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        return None, max(named, key=lambda c: named[c])
+    return None, None
+
+
+# in capitals, the words that put something in a place right before its name: "IN LONDON", "THE TOWN OF X"
+_PUT_IN_BEFORE = re.compile(
+    r"\b(?:IN|AT|(?:TOWNS?|CITY|CITIES|VILLAGES?|HAMLETS?|PORT|MUNICIPALIT(?:Y|IES)|JURISDICTION|DEPARTMENTS?|"
+    r"PROVINCES?|STATE|AREAS?)\s+OF)\s+\Z"
+)
+# what lies between two places of one list: "TROJES, CIFUENTES, JAMASTRAN, DANLI AND TEGUCIGALPA", with at
+# most a few names the gazetteer lacks in between
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*(?:AND\s+)?[A-Z][A-Z'’-]*(?:\s+[A-Z][A-Z'’-]*){0,2}){0,4}(?:\s*,\s*(?:AND\s+|OR\s+)?|\s+(?:AND|OR)\s+)"
+)
+
+
+def _cued(text: str, m: Mention) -> bool:
+    """The text puts something in the place: a locative word before it, "near" it, or "X TOWN" after it
+    ("COMMERCE DEPARTMENT" asks for no town)."""
+    return m.near or m.hint == TOWN or bool(_PUT_IN_BEFORE.search(text, max(0, m.start - 30), m.start))
+
+
+def _cued_lists(text: str, mentions: list[Mention]) -> set[int]:
+    """The starts of the mentions the text puts something in, and of the places listed after one of
+    them ("IN THE AREAS OF TROJES, CIFUENTES, DANLI, AND TEGUCIGALPA")."""
+    cued: set[int] = set()
+    previous: Mention | None = None
+    for m in mentions:
+        if _cued(text, m) or (
+            previous is not None
+            and previous.start in cued
+            and _LIST_GAP.fullmatch(text, previous.end, m.start) is not None
+        ):
+            cued.add(m.start)
+        previous = m
+    return cued
+
+
+def _stated_after(text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
+    """ "SAN MIGUEL, EL SALVADOR", "ALLIANCE, OHIO": the areas named right after the name and a comma,
+    one of which a sense must lie in to be the place meant."""
+    after = next((o for o in mentions if o.start > m.end), None)
+    if after is None or not re.fullmatch(r",\s*", text[m.end : after.start]):
+        return []
+    return [h.entry for h in after.hits if h.entry.level in (COUNTRY, ADMIN1, ADMIN2) and h.how != "fuzzy"]
 
 
 # in all-capitals text spaCy cannot tell a surname from a town; a title before the name can
@@ -991,15 +1087,35 @@ _TITLE_BEFORE = re.compile(
 )
 
 
-def _shouted_sense(hit: NameHit, home: str | None, named: set[str | None]) -> bool:
+def _shouted_sense(
+    hit: NameHit, setting: tuple[str | None, str | None], named: set[str | None], cued: bool
+) -> bool:
+    """Whether an all-capitals name may be this place. `setting`: the country the story is filed in,
+    which keeps every sense, and the one it is about, which keeps its towns of some size and those the
+    text puts something in. Elsewhere a common word or a surname is the name of some town ("JESSE
+    JACKSON", "THE NATIONALIST REPUBLICAN ALLIANCE"), so a town there must be a city big enough to be news
+    in its own right, or lie in a country the text names and be one the text puts something in."""
     e = hit.entry
+    filed, about = setting
     if hit.how == "fuzzy" or (hit.how == "alternate" and e.level == TOWN):
         return False
-    if e.level == COUNTRY or (home is not None and e.country == home):
+    if e.level == COUNTRY or (filed is not None and e.country == filed):
         return True
-    if e.country in named:
-        return e.level == ADMIN1 or (e.level == TOWN and e.population >= _SHOUTED_TOWN_NAMED_COUNTRY)
-    return e.level == TOWN and e.population >= _SHOUTED_TOWN_ABROAD
+    if e.level == TOWN and e.population >= _SHOUTED_TOWN_ABROAD:
+        return True
+    if e.country is None or e.country not in named:
+        # "CLANDESTINE ... SHOT IN SOYAPANGO": where nothing says where the story is set, a city the
+        # text puts something in
+        unset = filed is None and about is None
+        return unset and cued and e.level == TOWN and e.population >= _SHOUTED_TOWN_UNSET
+    if e.level == ADMIN1:
+        return True
+    if e.level != TOWN:
+        return False
+    sized = e.population >= _SHOUTED_TOWN_NAMED_COUNTRY
+    if e.country == about:
+        return sized or cued
+    return sized and cued
 
 
 _NEAR_KM = 150.0

@@ -59,6 +59,10 @@ _INNER = frozenset(
 # "at" or "an", which are English words before names
 _ARTICLES = frozenset({"al", "el"})
 
+# "INDIANS" in Latin American copy are the continent's native peoples (Columbus's misnomer): the one
+# plural of a demonym that names no nation's citizens
+_PEOPLES_NOT_NATIONS = frozenset({"indians"})
+
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?\Z", re.IGNORECASE)
 _TO_AFTER = re.compile(r"\s+(?:to|towards?)\s", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(
@@ -210,13 +214,19 @@ def find_mentions(
     wanted = {k for k in keys if k and k not in not_places}
     # transliteration variants ("Qalqiliyah"): the consonant skeleton, for names with no exact match
     fuzzy = {k: skeleton(k) for k in wanted if len(k) >= 6}
-    hits = index.lookup(wanted | {f for f in fuzzy.values() if f})
+    # "THE SALVADORANS", "Syrians fled": a people in the plural names its country as its adjective does
+    plural = {k: k[:-1] for k in wanted if len(k) > 4 and k.endswith("s") and k not in _PEOPLES_NOT_NATIONS}
+    hits = index.lookup(wanted | {f for f in fuzzy.values() if f} | set(plural.values()))
     # a coder's label ("South" for south Lebanon) names an area in a table, never in running text
     hits = {
         k: kept
         for k, v in hits.items()
         if (kept := [h for h in v if h.how != "label" and not _region_above_provinces(h, index)])
     }
+    for k, singular in plural.items():
+        people = [h for h in hits.get(singular, ()) if h.how == "demonym"]
+        if k not in hits and people:
+            hits[k] = people
     exact = set(hits)
     for k, f in fuzzy.items():
         if k not in hits and f in hits:
