@@ -128,3 +128,13 @@ def test_a_story_without_a_dateline_place_is_coded_to_the_country_it_is_about(ge
     # a text that points nowhere in particular codes no country
     vague = "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] TWO OF OUR COMRADES WERE KILLED LAST NIGHT."
     assert locate(geocoder, vague, sentence=0).country is None
+
+
+def test_groups_vote_for_their_home_country_as_the_actor_matcher_reads_them():
+    from sitrep.extract.geocode import _home_countries
+
+    # the longest name wins (no Syrian "National Liberation Front" inside the FMLN's full name), and in
+    # capitals ordinary words that are also aliases of far-away groups (LET, FACT) vote for nothing
+    shouted = "GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED. LET US FACE THE FACT."
+    assert _home_countries(shouted) == ["SV"]
+    assert _home_countries("The Balochistan Liberation Army said it carried out the attack.") == ["PK"]

@@ -5,8 +5,8 @@ Owner: issue 5.
 Precision follows ACLED: 1 the day is known, 2 the week (the middle of the range is coded), 3 only
 the month (its middle, or its first or last day for "early"/"late"). A date attached to a reporting
 verb ("the military said on Wednesday that ...") dates the report, not the event, and is used only
-when nothing better is found. A report of reactions to a past incident ("referred today to the murder of
-six Jesuits") takes the incident's own day from elsewhere in the text ("the crimes committed on 16
+when nothing better is found. A report of reactions to a past incident ("spoke today of the killing of
+the three nuns") takes the incident's own day from elsewhere in the text ("the crimes committed on 16
 November"). Relative dates need the publication date; without one they stay null.
 Rules do the resolving: dateparser maps "Wednesday" to a week back and misses weekday-equals-today.
 """
@@ -543,7 +543,7 @@ _REPORT_NOTE = "date: the date of the report; the event is on or before it"
 
 # A trigger that names an incident as a thing rather than telling it: "the murder of six Jesuits",
 # "Galan's assassination", "these crimes". Reports of reactions, inquiries and trials name a past
-# incident this way, and their own dates ("referred today to the murder of ...") are the reaction's.
+# incident this way, and their own dates ("spoke today of the killing of ...") are the reaction's.
 _INCIDENT_NOUN = re.compile(
     r"(?:murder|murderer|assassination|assassin|killing|killer|slaying|massacre|crime|kidnapping|kidnapper|"
     r"abduction|death|attack|bombing)s?",
@@ -572,7 +572,7 @@ _VIOLENT_CLAUSE = re.compile(
     re.I,
 )
 # The verbs alone: a date next to one is a fresh incident's day ("was assassinated at noon today"), while
-# the noun may be the reference itself ("referred today to the murder of ...").
+# the noun may be the reference itself ("spoke today of the killing of ...").
 _VIOLENT_VERB = re.compile(
     r"\b(?:murdered|killed|assassinated|gunned\s+down|shot|massacred|kidnapped|abducted|attacked|bombed|"
     r"slain|exploded|died|wounded|injured|blew\s+up|set\s+off)\b",
@@ -589,8 +589,8 @@ def event_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
 
 
 def _referred_incident(ctx: ArticleContext, frame: EventFrame, found: EventDate) -> EventDate | None:
-    """A report of reactions to a past incident ("the president referred today to the murder of six
-    Jesuits ... the crimes committed on 16 November") dates the frame at the reaction's day. When a
+    """A report of reactions to a past incident ("the president spoke today of the killing of the three
+    nuns ... the crimes committed on 16 November") dates the frame at the reaction's day. When a
     trigger of the frame names the incident as a definite noun and the day found tells no violence of
     its own (only the report's day, or a day of meetings, telegrams and rulings), the day a clause
     elsewhere in the text gives the incident ("who were murdered on 16 November") is the event's; with

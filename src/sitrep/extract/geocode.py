@@ -909,34 +909,24 @@ _GROUP_WEIGHT = 0.75
 
 
 @lru_cache(maxsize=1)
-def _group_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """One pattern per home country of the actor knowledge base's named one-country groups."""
+def _home_countries(text: str) -> list[str]:
+    """The home countries (ISO 3166 alpha-2) of the named one-country groups an article names, read by the
+    actor matcher itself: its longest match ("FARABUNDO MARTI NATIONAL LIBERATION FRONT" is the FMLN, not a
+    Syrian front inside the name) and its rules for ordinary words in all-capitals copy (LET, FACT)."""
     import pycountry
 
-    from sitrep.extract.actor_kb import load_actor_kb
+    from sitrep.extract.actors import named_groups  # actors imports this module
 
-    words: dict[str, list[str]] = {}
-    for alias in load_actor_kb().aliases:
-        target = alias.target
-        if alias.kind != "group" or target.kind != "group" or target.regional:
+    homes: list[str] = []
+    for _start, _end, group in named_groups(text):
+        if group.regional:
             continue
         # a coalition's operation is named for where it fights ("Saudi-led coalition" in Yemen)
-        home = target.operation_in or (target.countries[0] if len(target.countries) == 1 else None)
-        if home is None:
-            continue
-        found = pycountry.countries.get(alpha_3=home)
-        if found is None:
-            continue
-        text = re.escape(alias.text) if alias.case_sensitive else f"(?i:{re.escape(alias.text)})"
-        words.setdefault(found.alpha_2, []).append(text)
-    return tuple(
-        (re.compile(r"(?<![\w-])(?:" + "|".join(sorted(w, key=len, reverse=True)) + r")(?![\w])"), iso2)
-        for iso2, w in words.items()
-    )
-
-
-def _home_countries(text: str) -> list[str]:
-    return [iso2 for pattern, iso2 in _group_patterns() if pattern.search(text)]
+        home = group.operation_in or (group.countries[0] if len(group.countries) == 1 else None)
+        found = pycountry.countries.get(alpha_3=home) if home else None
+        if found is not None and found.alpha_2 not in homes:
+            homes.append(found.alpha_2)
+    return homes
 
 
 # in all-capitals text, how big a town must be to count without the dateline's country behind it
