@@ -519,7 +519,7 @@ def test_a_conjunction_is_no_definite_reference(text: str) -> None:
 
 
 def test_a_day_possessive_tells_a_fresh_incident() -> None:
-    text = "FOLLOWING LAST NIGHT'S ATTACK ON A BANK, THE CITY WAS CALM."
+    text = "AFTER LAST NIGHT'S ATTACK ON A PHARMACY, THE TOWN WAS QUIET."
     d = date_for(text, trigger="ATTACK")
     assert d.date == dt.date(2024, 11, 19)
     assert d.notes == []

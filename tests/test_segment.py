@@ -269,3 +269,49 @@ def test_a_follow_up_that_revises_the_toll_is_the_event_told_again() -> None:
     assert len(frames("The death toll from the bombing of the market in Ardo has risen to 12.")) == 1
     assert len(frames("The death toll from Tuesday's suicide bombing in Ardo rose to nine.")) == 1
     assert frames("Bombings of markets are a constant fear, and prices have risen since.") == []
+
+
+def test_a_date_wrapped_across_lines_still_parts_the_events() -> None:
+    # Wire copy breaks lines anywhere: "ON 16\nMAY" is a day of its own, not the frame's.
+    text = (
+        "TROOPS CLASHED WITH REBELS NEAR ORU ON 20 MAY, KILLING NINE REBELS. "
+        "THE FIGHTING LASTED ALL NIGHT. THE MAYOR TOLD REPORTERS ABOUT THE DAMAGE. "
+        "THE PRIESTS OF THE PARISH WERE KILLED IN AMA ON 16\nMAY."
+    )
+    assert [f.sentences for f in frames(text)] == [[0, 1], [3]]
+
+
+def test_a_day_told_as_days_later_is_another_event() -> None:
+    text = (
+        "Gunmen killed a union leader in Oka on 2 March. The police chief visited the town. "
+        "Only four days later, the youth leader Ana Ruiz was killed at the airport of Ama."
+    )
+    assert [f.sentences for f in frames(text)] == [[0], [2]]
+    text = (
+        "Gunmen killed a union leader in Oka on 2 March. Two guards were wounded in the attack. "
+        "One of the guards died two days later."
+    )
+    assert [f.sentences for f in frames(text)] == [[0, 1, 2]]
+
+
+def test_a_past_act_in_a_relative_clause_is_not_governed_by_a_plan() -> None:
+    text = "The delegation will attend the funerals of the priests who were killed in Oka on 16 May."
+    assert [f.sentences for f in frames(text)] == [[0]]
+    assert frames("The delegation will attend the talks and rebels will attack the town.") == []
+    # Without a day of its own the clause stays governed: "whether" still asks.
+    assert frames("They would not say whether the men who were killed were agents.") == []
+
+
+def test_in_the_past_few_hours_is_news_not_history() -> None:
+    assert len(frames("Rebels in Oba seized two engineers in the past few hours.")) == 1
+    assert frames("Two engineers were kidnapped by rebels in the past.") == []
+
+
+def test_a_reaction_that_counts_and_dates_the_act_tells_the_act() -> None:
+    # The article's only report of the killing: its victims counted and its own day.
+    text = "The minister condemned on Friday the killing of six priests on Thursday in Oka."
+    assert [f.sentences for f in frames(text)] == [[0]]
+    assert frames("The minister condemned the killing of the priests.") == []
+    assert frames("The minister condemned the killing of six priests.") == []
+    # The day of the reaction is not the act's.
+    assert frames("The minister condemned the killing of six priests, the ministry said on Friday.") == []

@@ -181,7 +181,7 @@ _SAME_DAY_AFTER = re.compile(r"^\s*,?\s*the\s+(?:same\s+)?day\b(?!\s+(?:after|be
 # A sentence that turns to another incident: "The post in X was also attacked", "In another attack ...".
 _ANOTHER_EVENT = re.compile(r"\b(?:also|another|other|separately|meanwhile|elsewhere)\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:who|whom|whose|which)\b|\b(?:previously|had\s+been|had\s+already)\b", re.I)
-# "the group that laid down its weapons on 9 March": "that" followed by its verb opens a relative clause
+# "the militia that handed in its rifles on 9 March": "that" followed by its verb opens a relative clause
 # too. Followed by a subject or a phrase ("said that the rebels ...", "the possibility that on 9 March ...")
 # it opens a reported clause, which is the event's own, as is a relative clause on an incident noun ("the
 # shooting that took place on 11 November"); after a verb of saying "that" is never relative.

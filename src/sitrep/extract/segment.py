@@ -24,13 +24,21 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# A day told relative to the one before ("only 4 days later", "the following day"): another day.
+_LATER = (
+    r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?)\s+later|"
+    r"the\s+(?:next|following)\s+day"
+)
+# Wire text wraps its lines anywhere ("ON 16\nNOVEMBER"), so words of a date are parted by any space.
 _DATE = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last (?:night|week|month|year)|"
-    r"earlier this (?:week|month|year)|\d{1,2}(?:st|nd|rd|th)? "
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last\s+(?:night|week|month|year)|"
+    r"earlier\s+this\s+(?:week|month|year)|\d{1,2}(?:st|nd|rd|th)?\s+"
     + _MONTHS
     + r"\b|"
     + _MONTHS
-    + r" \d{1,2}(?:st|nd|rd|th)?\b)",
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b|"
+    + _LATER
+    + r")",
 )
 # A past or perfect verb somewhere in the sentence: without one, an -ing or noun mention ("groups
 # fighting the government", "attacks on energy projects") describes a state of affairs.
@@ -247,14 +255,17 @@ def _mention(folded: str, sentence: Sentence, kept: list[Trigger]) -> Mention:
         and all(_CASUALTY.fullmatch(t.span.text.lower()) for t in kept)
         and not _PLACE.search(sentence.text)
     )
+    died_later = bool(kept) and all(t.span.text.lower() in ("died", "dead") for t in kept)
     return Mention(
         sentence=sentence.index,
         triggers=kept,
         dates=frozenset(
-            m.group(0)
+            " ".join(m.group(0).split())
             for m in _DATE.finditer(text)
             if not _is_year_only(m.group(0))
             and not (casualties_only and _REPORTED_ON.search(text[max(0, m.start() - 45) : m.start()]))
+            # "He died of his wounds two days later": the toll of the event told, not another event.
+            and not (died_later and re.fullmatch(_LATER, " ".join(m.group(0).split())))
         ),
         countries=frozenset(_countries(sentence.text)),
         distinct=has_cue("distinct", folded, sentence.start, sentence.end),
@@ -288,7 +299,11 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
     start = trigger.span.start
     before_start = max(sentence.start, start - _WINDOW)
     for m in cue_matches("future", folded, before_start, start):
-        if not _month_may(folded, m.start, m.end) and not _crosses_clause(folded, m.end, start):
+        if (
+            not _month_may(folded, m.start, m.end)
+            and not _crosses_clause(folded, m.end, start)
+            and not _dated_past_relative(folded, sentence, m.end, trigger)
+        ):
             return False
     after = folded[trigger.span.end : min(sentence.end, trigger.span.end + 16)]
     if re.match(r"\s*(?:will|would|is expected|are expected|is set|are set|could|may\b|continues?\b)", after):
@@ -344,14 +359,52 @@ def _is_event_mention(folded: str, sentence: Sentence, trigger: Trigger) -> bool
         "be recalled",
         "it is worth recalling",
     ):
-        if phrase in folded[sentence.start : sentence.end]:
+        # "Kidnapped in the past few hours" is news; "in the past" alone is history.
+        if phrase in _RECENT.sub(" ", folded[sentence.start : sentence.end]):
             return False
-    if default_knowledge().strength.get(trigger.category) == "weak":
+    if default_knowledge().strength.get(trigger.category) == "weak" and not _counted_and_dated(
+        folded, sentence, trigger
+    ):
         for m in cue_matches("statement", folded, sentence.start, start):
             if not _crosses_clause(folded, m.end, start):
                 return False
     return True
 
+
+# "The killing of six priests": the act noun with its victims counted.
+_OF_COUNT = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+)
+
+
+def _counted_and_dated(folded: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """ "Condemned on Friday the assassination of six priests on Thursday": a reaction that names the act
+    by its victims and its own day tells the act too, which may be the article's only report of it."""
+    if not _OF_COUNT.match(folded, trigger.span.end, sentence.end):
+        return False
+    # "..., the ministry said on Friday" dates the reaction, not the act.
+    return any(
+        not _REPORTED_ON.search(folded, max(sentence.start, m.start() - 45), m.start())
+        for m in _DATE.finditer(folded, trigger.span.end, sentence.end)
+    )
+
+
+# "Who were killed", "which was bombed": a relative clause whose verb is past.
+_PAST_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:was|were|had\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b")
+
+
+def _dated_past_relative(folded: str, sentence: Sentence, cue_end: int, trigger: Trigger) -> bool:
+    """ "Will attend the funerals of the priests who were killed on 16 November": a relative clause with a
+    past verb and a day of its own tells an act that happened, whatever the main verb plans ("refused to
+    comment on whether the men who were killed ..." names no day, and stays governed)."""
+    if not _PAST_RELATIVE.search(folded, cue_end, trigger.span.end):
+        return False
+    after = folded[trigger.span.end : min(sentence.end, trigger.span.end + 60)]
+    return bool(_DATE.search(re.split(r"[,;.]", after, maxsplit=1)[0]))
+
+
+# "In the past few hours": the latest news, not the history that "in the past" alone tells.
+_RECENT = re.compile(r"\bin\s+the\s+past\s+(?:few|\d{1,2}|twenty-four|forty-eight)\s+(?:hours|days)\b")
 
 # "They have killed many people": a tally of a campaign, not one event.
 _PERFECT_VAGUE = re.compile(
