@@ -203,3 +203,17 @@ def test_false_links_are_told_apart_by_the_keys(tmp_path):
         "keys share no day": 1,
         "a document whose keys hold no dated incident": 1,
     }
+
+
+def test_the_embedding_benchmark_ranks_pairs_by_the_area_under_the_roc_curve():
+    import numpy as np
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "merge_embeddings.py"
+    spec = importlib.util.spec_from_file_location("merge_embeddings", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    gold = np.array([True, True, False, False])
+    assert bench.auc(gold, np.array([0.9, 0.8, 0.2, 0.1])) == 1.0  # every gold pair ranks first
+    assert bench.auc(gold, np.array([0.1, 0.2, 0.8, 0.9])) == 0.0
+    assert bench.auc(gold, np.array([0.9, 0.1, 0.5, 0.5])) == 0.5  # one gold pair first, one last
