@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extract.context import ArticleContext, EventFrame, Trigger
-from sitrep.extract.dates import EventDate, event_date, find_dates, parse_dateline
+from sitrep.extract.dates import EventDate, event_date, find_dates, find_shifts, parse_dateline
 from sitrep.extract.sentences import split_sentences
 from sitrep.records import Article, Span
 
@@ -532,3 +532,95 @@ def test_a_day_told_in_the_future_is_a_plan_even_just_after_the_report() -> None
     # without the future tense a day within the week's slack may still be the event's (a late wire)
     (day,) = find_dates("REBELS ATTACKED THE TOWN ON 22 NOVEMBER.", WED)
     assert not day.coming
+
+
+@pytest.mark.parametrize(
+    ("phrase", "days", "precision"),
+    [
+        ("Four days later", 4, 1),
+        ("4 days later", 4, 1),
+        ("TWO DAYS LATER", 2, 1),
+        ("The next day", 1, 1),
+        ("The following day", 1, 1),
+        ("The day before,", -1, 1),
+        ("The previous day", -1, 1),
+        ("Three days earlier", -3, 1),
+        ("A day before,", -1, 1),
+        ("The day before outside the embassy", -1, 1),  # a place, not the day it is told from
+        ("A week later", 7, 2),
+    ],
+)
+def test_days_told_from_another_day_are_counted(phrase: str, days: int, precision: int) -> None:
+    (shift,) = find_shifts(f"{phrase} gunmen burned the market.")
+    assert (shift.days, shift.precision) == (days, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The results will be announced later.",
+        "Rebels attacked the town two days before the elections.",  # told from the elections
+        "The army shelled the hills the day before yesterday.",  # told from the report: a date of its own
+    ],
+)
+def test_no_day_told_from_the_last_one(text: str) -> None:
+    assert find_shifts(text) == []
+
+
+def test_a_day_later_counts_from_the_day_stated_before() -> None:
+    text = "On 27 February, rebels attacked a village. Four days later, gunmen killed two farmers."
+    d = date_for(text, trigger="killed")
+    assert (d.date, d.precision) == (dt.date(2024, 3, 2), 1)
+    assert d.notes == ["date: 4 days after 27 February, as the text tells"]
+    (span,) = d.evidence["event_date"]
+    assert span.text == "Four days later"
+
+
+def test_a_day_told_from_a_weekday_or_from_yesterday() -> None:
+    d = date_for(
+        "Rebels attacked a village on Monday. The next day, gunmen burned the market.", trigger="burned"
+    )
+    assert d.date == dt.date(2024, 11, 19)
+    d = date_for(
+        "Soldiers raided the camp yesterday. Two days earlier, gunmen burned the market.", trigger="burned"
+    )
+    assert d.date == dt.date(2024, 11, 17)
+
+
+def test_a_report_day_anchors_the_day_before_it() -> None:
+    d = date_for(
+        "Police said on Tuesday that gunmen had killed two farmers the previous day.", trigger="killed"
+    )
+    assert d.date == dt.date(2024, 11, 18)
+    assert d.notes == ["date: 1 day before 19 November, as the text tells"]
+
+
+def test_days_told_one_from_another_add_up() -> None:
+    text = "On 1 November rebels seized a town. The next day they burned it. Two days later they shot a man."
+    assert date_for(text, trigger="shot").date == dt.date(2024, 11, 4)
+
+
+def test_a_later_day_with_no_day_before_it_keeps_the_publication_date() -> None:
+    d = date_for("Two days later, gunmen killed three farmers.", trigger="killed")
+    assert (d.date, d.confidence) == (WED, 0.3)
+    assert (
+        date_for("Two days later, gunmen killed three farmers.", published=None, trigger="killed").date
+        is None
+    )
+
+
+def test_the_previous_day_beside_a_day_of_its_own_is_the_cause() -> None:
+    text = "On 5 November, protesters marched over the killing of a driver the previous day."
+    assert date_for(text, trigger="marched").date == dt.date(2024, 11, 5)
+
+
+def test_a_later_death_is_the_toll_not_a_day_of_the_event() -> None:
+    text = "On 10 November rebels ambushed a convoy. A driver was wounded and died two days later."
+    assert date_for(text, trigger="died").date == dt.date(2024, 11, 10)
+
+
+def test_a_later_day_in_the_sentence_of_its_anchor() -> None:
+    text = "On 2 September a car bomb destroyed a newspaper office and 5 weeks later another bomb hit a bank."
+    d = date_for(text, trigger="hit")
+    assert (d.date, d.precision) == (dt.date(2024, 10, 7), 2)
+    assert date_for(text, trigger="destroyed").date == dt.date(2024, 9, 2)

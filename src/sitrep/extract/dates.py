@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sitrep.extract.context import ArticleContext, EventFrame, Trigger
+from sitrep.extract.context import ArticleContext, EventFrame, Sentence, Trigger
 from sitrep.extract.quantities import find_quantities
 from sitrep.records import Span
 
@@ -490,6 +490,52 @@ def _relative_clause(text: str) -> bool:
     return False
 
 
+# A day told from another day of the story: "two days later", "the following day", "the day before".
+# "After"/"before" count only where no noun of their own follows ("a day before, villagers ...", "had gone
+# off the day before outside the embassy"): "two days before the elections" is told from the elections,
+# not from the last day stated, and "the day before yesterday" is told from the report.
+_ENDS_CLAUSE = (
+    r"(?=\s*(?:[,.;)]|$|(?:in|at|on|near|outside|inside|by|during|against|from|with|when|while|and|but)\b))"
+)
+_SHIFT = re.compile(
+    rf"\b(?:{_NUMBER_WORD}\s+(?P<unit>days?|weeks?)\s+"
+    rf"(?:(?P<dir>later|earlier|afterwards)\b|(?P<edge>after|before)\b{_ENDS_CLAUSE})|"
+    rf"the\s+(?P<rel>next|following|previous|preceding)\s+day\b|the\s+day\s+(?P<rel2>after|before)\b{_ENDS_CLAUSE})",
+    re.I,
+)
+# "He died of his wounds two days later": the toll of the event told, not a day of its own.
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed\s+away)\b", re.I)
+# How many sentences back a day told from another looks for that day.
+_ANCHOR_REACH = 3
+
+
+@dataclass(frozen=True)
+class DayShift:
+    """ "Four days later": a count of days from the last day the text stated (negative: before it)."""
+
+    start: int
+    end: int
+    text: str
+    days: int
+    precision: int  # 1 for days; weeks are told loosely ("a week later"), 2
+
+
+def find_shifts(text: str) -> list[DayShift]:
+    """Every day told from another day in `text` (pure): "4 days later" is +4, "the previous day" -1."""
+    found = []
+    for m in _SHIFT.finditer(text):
+        g = m.groupdict()
+        if g["rel"] or g["rel2"]:
+            back = (g["rel"] or g["rel2"]).lower() in ("previous", "preceding", "before")
+            found.append(DayShift(m.start(), m.end(), m.group(), -1 if back else 1, 1))
+            continue
+        weeks = g["unit"].lower().startswith("week")
+        days = _count_word(g["n"]) * (7 if weeks else 1)
+        back = (g["dir"] or g["edge"]).lower() in ("earlier", "before")
+        found.append(DayShift(m.start(), m.end(), m.group(), -days if back else days, 2 if weeks else 1))
+    return found
+
+
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'’-]{1,40}(?:\s*\([A-Z][A-Za-z .'’-]{1,30}\))?"
     r"(?:,\s*(?!(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|no\s+date))"
@@ -719,14 +765,26 @@ def _frame_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
             and (not d.background or any(d.clause[0] <= a < d.clause[1] for a in local))
         ]
         resolved = [d for d in usable if d.date is not None]
-        if resolved:
+        # "Two days later" counts from the last day the text stated. Beside a day of its own the sentence
+        # tells that day's event, and "the previous day" there is its cause ("protested on 5 May over the
+        # killing the previous day"); a later day is the next step of the story ("and 5 weeks later ...").
+        shifted = {
+            d: note
+            for d, days, note in _shifted_days(ctx, sentence, published)
+            if (not d.background or any(d.clause[0] <= a < d.clause[1] for a in local))
+            and (days > 0 or not resolved)
+        }
+        if resolved or shifted:
             anchors = triggers_by_sentence.get(index, [])
             best = min(
-                resolved, key=lambda d: _distance(sentence.start + d.start, sentence.start + d.end, anchors)
+                [*resolved, *shifted],
+                key=lambda d: _distance(sentence.start + d.start, sentence.start + d.end, anchors),
             )
             in_frame = rank < len(order)
             confidence = (0.9 if not best.relative else 0.8) if in_frame else 0.6
             notes = [] if in_frame else ["date: taken from the sentences before the event"]
+            if best in shifted:
+                notes.append(shifted[best])
             return _result(ctx, sentence.start, best, confidence, notes)
         if unresolved is None and any(d.date is None for d in mentions):
             # usable ones first: "on Monday" says more about the event than "said Wednesday"
@@ -773,6 +831,79 @@ def _frame_date(ctx: ArticleContext, frame: EventFrame) -> EventDate:
         d, offset = periods
         return _result(ctx, offset, d, 0.4, [f"date: within the period '{d.text}'"])
     return _fallback(ctx)
+
+
+def _shifted_days(
+    ctx: ArticleContext, sentence: Sentence, published: dt.date | None
+) -> list[tuple[DateMention, int, str]]:
+    """The days this sentence tells from another ("two days later"), each counted from the last day the
+    text stated before it, with the count and a note; one with no such day is left out, as if the text
+    gave no date there."""
+    text = sentence.text
+    found = []
+    for shift in find_shifts(text):
+        clause_start = max(text.rfind(c, 0, shift.start) for c in ",;(") + 1
+        if _DIED_BEFORE.search(text[clause_start : shift.start]):
+            continue
+        anchor = _anchor_day(ctx, sentence.start + shift.start, published, 0)
+        if anchor is None:
+            continue
+        day = anchor + dt.timedelta(days=shift.days)
+        if published is not None and day > published + _AHEAD_OF_REPORT:
+            continue  # counted from a weekday read a week wrong, or a plan: no day of the event
+        ends = [i for i in (text.find(c, shift.end) for c in ",;)") if i >= 0]
+        mention = DateMention(
+            shift.start,
+            shift.end,
+            shift.text,
+            day,
+            shift.precision,
+            relative=True,
+            background=_relative_clause(text[clause_start : shift.start]),
+            clause=(clause_start, min(ends) if ends else len(text)),
+        )
+        count = abs(shift.days) // 7 if shift.precision == 2 else abs(shift.days)
+        unit = ("week" if shift.precision == 2 else "day") + ("s" if count != 1 else "")
+        way = "after" if shift.days > 0 else "before"
+        note = (
+            f"date: {count} {unit} {way} {anchor.day} {calendar.month_name[anchor.month]}, as the text tells"
+        )
+        found.append((mention, shift.days, note))
+    return found
+
+
+# Chained days ("the next day ... two days later") are followed this far back.
+_CHAIN = 3
+
+
+def _anchor_day(ctx: ArticleContext, position: int, published: dt.date | None, depth: int) -> dt.date | None:
+    """The last day the text states before `position`: an explicit day, a weekday or "yesterday" resolved
+    against the publication date, or a day itself told from an earlier one. A report's day counts ("said
+    on Monday that ... the previous day"); a period, a plan, a dateline or a vaguer span does not."""
+    at = _sentence_of(ctx, position)
+    for index in range(at, max(-1, at - _ANCHOR_REACH - 1), -1):
+        sentence = ctx.sentences[index]
+        if sentence.furniture:
+            continue
+        limit = position - sentence.start
+        days: list[tuple[int, dt.date | DayShift]] = [
+            (d.start, d.date)
+            for d in find_dates(sentence.text, published)
+            if d.date is not None
+            and d.precision == 1
+            and d.start < limit
+            and not (d.period or d.coming or _in_dateline(ctx, sentence.start + d.start))
+        ]
+        if depth < _CHAIN:
+            days += [(s.start, s) for s in find_shifts(sentence.text) if s.start < limit]
+        if not days:
+            continue
+        start, last = max(days, key=lambda p: p[0])
+        if isinstance(last, dt.date):
+            return last
+        before = _anchor_day(ctx, sentence.start + start, published, depth + 1)
+        return None if before is None else before + dt.timedelta(days=last.days)
+    return None
 
 
 # How far past an undated event to look for its date.
