@@ -491,9 +491,9 @@ def _relative_clause(text: str) -> bool:
 
 
 # A day told from another day of the story: "two days later", "the following day", "the day before".
-# "After"/"before" count only where no noun of their own follows ("a day before, villagers ...", "had gone
-# off the day before outside the embassy"): "two days before the elections" is told from the elections,
-# not from the last day stated, and "the day before yesterday" is told from the report.
+# "After"/"before" count only where no noun of their own follows ("a day before, villagers ...", "the
+# mine had exploded the day before outside the school"): "two days before the elections" is told from the
+# elections, not from the last day stated, and "the day before yesterday" is told from the report.
 _ENDS_CLAUSE = (
     r"(?=\s*(?:[,.;)]|$|(?:in|at|on|near|outside|inside|by|during|against|from|with|when|while|and|but)\b))"
 )
