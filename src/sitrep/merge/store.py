@@ -414,29 +414,12 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     kept = session.get(m.Event, mention.event_id or entry.kept_event_id) if mention is not None else None
     if mention is None or own is None or kept is None:
         raise LookupError(f"merge of mention {mention_id} refers to rows that are gone")
-    article = session.get(m.Article, mention.article_id)
-    copies = (
-        select(m.Article.id).where(
-            m.Article.cluster_id == article.cluster_id, m.Article.id != mention.article_id
-        )
-        if article is not None and article.cluster_id is not None
-        else None
-    )
     session.execute(
         update(m.EventSource)
         .where(m.EventSource.event_id == kept.event_id, m.EventSource.mention_id == mention_id)
         .values(event_id=own.event_id)
     )
-    if copies is not None:
-        session.execute(
-            update(m.EventSource)
-            .where(
-                m.EventSource.event_id == kept.event_id,
-                m.EventSource.mention_id.is_(None),
-                m.EventSource.article_id.in_(copies),
-            )
-            .values(event_id=own.event_id)
-        )
+    _move_copy_sources(session, kept.event_id, own.event_id, {mention.article_id})
     session.execute(
         update(m.Evidence)
         .where(m.Evidence.event_id == kept.event_id, m.Evidence.mention_id == mention_id)
@@ -448,6 +431,24 @@ def undo_merge(session: Session, mention_id: str, who: str = "sitrep.merge") -> 
     remaining = [x.mention_id for x in _mentions_of(session, kept.event_id)]
     _log_undo(session, entry, kept, own, remaining, rules, who)
     return own
+
+
+def _move_copy_sources(session: Session, source_event: str, target_event: str, articles: set[int]) -> None:
+    """Near-copies of `articles` (found at ingest, linked as sources without a mention of their own) follow
+    those articles' mentions from one event to another."""
+    clusters = select(m.Article.cluster_id).where(
+        m.Article.id.in_(articles), m.Article.cluster_id.is_not(None)
+    )
+    copies = select(m.Article.id).where(m.Article.cluster_id.in_(clusters), m.Article.id.not_in(articles))
+    session.execute(
+        update(m.EventSource)
+        .where(
+            m.EventSource.event_id == source_event,
+            m.EventSource.mention_id.is_(None),
+            m.EventSource.article_id.in_(copies),
+        )
+        .values(event_id=target_event)
+    )
 
 
 def _log_undo(
@@ -507,20 +508,7 @@ def _undo_bridge(session: Session, entry: m.MergeLog, rules: MergeRules, who: st
         .where(m.Evidence.event_id == kept.event_id, m.Evidence.mention_id.in_(ids))
         .values(event_id=folded.event_id)
     )
-    articles = {x.article_id for x in back}
-    clusters = select(m.Article.cluster_id).where(
-        m.Article.id.in_(articles), m.Article.cluster_id.is_not(None)
-    )
-    copies = select(m.Article.id).where(m.Article.cluster_id.in_(clusters), m.Article.id.not_in(articles))
-    session.execute(
-        update(m.EventSource)
-        .where(
-            m.EventSource.event_id == kept.event_id,
-            m.EventSource.mention_id.is_(None),
-            m.EventSource.article_id.in_(copies),
-        )
-        .values(event_id=folded.event_id)
-    )
+    _move_copy_sources(session, kept.event_id, folded.event_id, {x.article_id for x in back})
     for member in back:
         member.event_id = folded.event_id
     folded.merged_into = None
