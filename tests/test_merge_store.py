@@ -120,6 +120,22 @@ def test_undo_moves_everything_back_and_rebuild_respects_it(store):
         assert live == ["first-0", "other-0", "third-0"]
 
 
+def test_undo_takes_the_near_copies_of_the_article_along(store):
+    _save_all(store)
+    with store.session() as session:  # the AFP report, reprinted word for word by another outlet
+        afp = session.scalar(sa.select(m.Article).where(m.Article.doc_id == "third"))
+        afp_id = afp.id
+    reprint = store.save_article_with_records(
+        Article(id="reprint", text=THIRD, source="Hiiraan"), status=m.DUPLICATE, copy_of=afp_id
+    )
+    with store.session() as session:
+        assert "Hiiraan" in session.get(m.Event, "first-0").source
+        undo_merge(session, "third-0", who="reviewer")
+        links = session.scalars(sa.select(m.EventSource).where(m.EventSource.event_id == "third-0")).all()
+        assert sorted(x.article_id for x in links) == sorted([afp_id, reprint.article_id])
+        assert "Hiiraan" not in session.get(m.Event, "first-0").source
+
+
 def test_rebuild_follows_a_rule_change(store):
     _save_all(store)
     strict = dataclasses.replace(load_rules(), threshold=0.99)
