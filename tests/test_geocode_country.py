@@ -138,3 +138,5 @@ def test_groups_vote_for_their_home_country_as_the_actor_matcher_reads_them():
     shouted = "GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED. LET US FACE THE FACT."
     assert _home_countries(shouted) == ["SV"]
     assert _home_countries("The Balochistan Liberation Army said it carried out the attack.") == ["PK"]
+    # the tail of a hyphenated party name is not a group of its own: "CPN-Maoists" votes for no India
+    assert "IN" not in _home_countries("Police held supporters of the UML and CPN-Maoists on Monday.")

@@ -918,8 +918,9 @@ def _home_countries(text: str) -> list[str]:
     from sitrep.extract.actors import named_groups  # actors imports this module
 
     homes: list[str] = []
-    for _start, _end, group in named_groups(text):
-        if group.regional:
+    for start, _end, group in named_groups(text):
+        # the tail of a hyphenated name is part of another group ("CPN-Maoists" is Nepal's, not India's)
+        if group.regional or (start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum())):
             continue
         # a coalition's operation is named for where it fights ("Saudi-led coalition" in Yemen)
         home = group.operation_in or (group.countries[0] if len(group.countries) == 1 else None)
