@@ -292,6 +292,8 @@ def test_a_day_told_as_days_later_is_another_event() -> None:
         "One of the guards died two days later."
     )
     assert [f.sentences for f in frames(text)] == [[0, 1, 2]]
+    text = "Air strikes hit rebel camps near Oka on 2 May. Six corpses were found there the following day."
+    assert [f.sentences for f in frames(text)] == [[0, 1]]  # bodies found later: the strike's toll
 
 
 def test_a_past_act_in_a_relative_clause_is_not_governed_by_a_plan() -> None:

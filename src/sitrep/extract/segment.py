@@ -255,7 +255,8 @@ def _mention(folded: str, sentence: Sentence, kept: list[Trigger]) -> Mention:
         and all(_CASUALTY.fullmatch(t.span.text.lower()) for t in kept)
         and not _PLACE.search(sentence.text)
     )
-    died_later = bool(kept) and all(t.span.text.lower() in ("died", "dead") for t in kept)
+    # Deaths or bodies found later are the toll of the event told ("five corpses were found the next day").
+    died_later = bool(kept) and all(_TOLL_LATER.fullmatch(t.span.text.lower()) for t in kept)
     return Mention(
         sentence=sentence.index,
         triggers=kept,
@@ -282,6 +283,10 @@ _CASUALTY = re.compile(
     r"killed|wounded|injured|hurt|died|dead|casualties|lost (?:their|his|her) li(?:ves|fe)"
 )
 _PLACE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?[A-Z][a-z]+")
+_TOLL_LATER = re.compile(
+    r"died|dead|dead bod(?:y|ies)|bod(?:y|ies)(?: of)?|corpses?|succumbed|"
+    r"(?:(?:was|were) )?(?:found|discovered)"
+)
 # "killed in the fighting", "wounded during the clash": the event the article has just told.
 _BACK_PREPOSITION = re.compile(r"\b(?:in|during|amid|throughout|in the course of)\s+$")
 # "the army said in a statement on Tuesday": the day of the report, not of the event.
