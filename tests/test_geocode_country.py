@@ -140,3 +140,5 @@ def test_groups_vote_for_their_home_country_as_the_actor_matcher_reads_them():
     assert _home_countries("The Balochistan Liberation Army said it carried out the attack.") == ["PK"]
     # the tail of a hyphenated party name is not a group of its own: "CPN-Maoists" votes for no India
     assert "IN" not in _home_countries("Police held supporters of the UML and CPN-Maoists on Monday.")
+    # a state's forces have no home to vote for: they patrol borders and fight abroad
+    assert _home_countries("Border Security Force (BSF) guards shot a cattle trader at the border.") == []

@@ -920,7 +920,10 @@ def _home_countries(text: str) -> list[str]:
     homes: list[str] = []
     for start, _end, group in named_groups(text):
         # the tail of a hyphenated name is part of another group ("CPN-Maoists" is Nepal's, not India's)
-        if group.regional or (start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum())):
+        # state forces fight abroad (India's BSF on the Bangladeshi border): only armed groups have a home
+        if group.kind != "group" or group.regional:
+            continue
+        if start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum()):
             continue
         # a coalition's operation is named for where it fights ("Saudi-led coalition" in Yemen)
         home = group.operation_in or (group.countries[0] if len(group.countries) == 1 else None)
