@@ -294,6 +294,8 @@ def test_a_day_told_as_days_later_is_another_event() -> None:
     assert [f.sentences for f in frames(text)] == [[0, 1, 2]]
     text = "Air strikes hit rebel camps near Oka on 2 May. Six corpses were found there the following day."
     assert [f.sentences for f in frames(text)] == [[0, 1]]  # bodies found later: the strike's toll
+    text = "Gunmen abducted a teacher in Oka on 2 May. The next day his body was found with signs of torture."
+    assert [f.sentences for f in frames(text)] == [[0, 1]]
 
 
 def test_a_past_act_in_a_relative_clause_is_not_governed_by_a_plan() -> None:

@@ -285,7 +285,7 @@ _CASUALTY = re.compile(
 _PLACE = re.compile(r"\b(?:in|near|at|outside|of)\s+(?:the\s+)?[A-Z][a-z]+")
 _TOLL_LATER = re.compile(
     r"died|dead|dead bod(?:y|ies)|bod(?:y|ies)(?: of)?|corpses?|succumbed|"
-    r"(?:(?:was|were) )?(?:found|discovered)"
+    r"(?:(?:was|were) )?(?:found|discovered)(?: dead)?|tortured?"
 )
 # "killed in the fighting", "wounded during the clash": the event the article has just told.
 _BACK_PREPOSITION = re.compile(r"\b(?:in|during|amid|throughout|in the course of)\s+$")
