@@ -19,7 +19,6 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from sitrep.extract.context import ArticleContext, EventFrame
@@ -908,7 +907,6 @@ def _about(votes: dict[str, float]) -> str | None:
 _GROUP_WEIGHT = 0.75
 
 
-@lru_cache(maxsize=1)
 def _home_countries(text: str) -> list[str]:
     """The home countries (ISO 3166 alpha-2) of the named one-country groups an article names, read by the
     actor matcher itself: its longest match ("FARABUNDO MARTI NATIONAL LIBERATION FRONT" is the FMLN, not a
@@ -919,10 +917,10 @@ def _home_countries(text: str) -> list[str]:
 
     homes: list[str] = []
     for start, _end, group in named_groups(text):
-        # the tail of a hyphenated name is part of another group ("CPN-Maoists" is Nepal's, not India's)
         # state forces fight abroad (India's BSF on the Bangladeshi border): only armed groups have a home
         if group.kind != "group" or group.regional:
             continue
+        # the tail of a hyphenated name is part of another group ("CPN-Maoists" is Nepal's, not India's)
         if start > 0 and (text[start - 1] == "-" or text[start - 1].isalnum()):
             continue
         # a coalition's operation is named for where it fights ("Saudi-led coalition" in Yemen)
