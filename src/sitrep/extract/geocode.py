@@ -995,7 +995,7 @@ def _quieten(text: str, mentions: list[Mention]) -> list[Mention]:
             if filed is None and about is None:
                 # nothing says where the story is: only a word that puts something in the place counts
                 # ("AROUND SAN TERESA HOSPITAL" is no town called San)
-                cued = bool(_PUT_IN_BEFORE.search(text, max(0, m.start - 30), m.start))
+                cued = _put_in(text, m)
             stated = _stated_after(text, m, mentions)
             hits = tuple(
                 h
@@ -1042,7 +1042,11 @@ _LIST_GAP = re.compile(
 def _cued(text: str, m: Mention) -> bool:
     """The text puts something in the place: a locative word before it, "near" it, or "X TOWN" after it
     ("COMMERCE DEPARTMENT" asks for no town)."""
-    return m.near or m.hint == TOWN or bool(_PUT_IN_BEFORE.search(text, max(0, m.start - 30), m.start))
+    return m.near or m.hint == TOWN or _put_in(text, m)
+
+
+def _put_in(text: str, m: Mention) -> bool:
+    return _PUT_IN_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
 
 
 def _cued_lists(text: str, mentions: list[Mention]) -> set[int]:
