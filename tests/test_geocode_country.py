@@ -4,20 +4,13 @@ written for these tests."""
 
 from __future__ import annotations
 
-from sitrep.extract.context import ArticleContext, EventFrame
+from geocoding import prepared
+from sitrep.extract.context import EventFrame
 from sitrep.extract.geocode import Geocoder, Place
-from sitrep.extract.sentences import split_sentences
-from sitrep.records import Article
-
-
-def _context(geocoder: Geocoder, text: str) -> ArticleContext:
-    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
-    geocoder.prepare(ctx)
-    return ctx
 
 
 def locate(geocoder: Geocoder, text: str, sentence: int) -> Place:
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     return geocoder.locate(ctx, EventFrame(sentences=[sentence], triggers=[]))
 
 
@@ -50,7 +43,7 @@ def test_a_surname_after_a_title_is_no_town_in_capitals(geocoder):
         "SAN SALVADOR, 4 MAR 90 (RADIO) -- [TEXT] U.S. AMBASSADOR WILLIAM WALKER CONDEMNED THE MURDER "
         "OF SIX PRIESTS.  PRESIDENT DANIEL ORTEGA ALSO CONDEMNED THE MURDERS."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     names = {m.text for m in ctx.facts["geocode"].mentions}
     assert "WALKER" not in names and "DANIEL" not in names
     for i in (0, 1):
@@ -64,7 +57,7 @@ def test_a_country_that_qualifies_an_office_lets_no_common_word_be_its_town(geoc
         "SAN SALVADOR, 4 MAR 90 (RADIO) -- [TEXT] THE U.S. EMBASSY CALLED FOR A SUMMIT OF THE PARTIES.  "
         "A BOMB KILLED 2 GUARDS AT THE SUMMIT LAST NIGHT."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert "SUMMIT" not in {m.text for m in ctx.facts["geocode"].mentions}
     assert geocoder.locate(ctx, EventFrame(sentences=[1], triggers=[])).country == "El Salvador"
 
@@ -103,7 +96,7 @@ def test_a_people_in_the_plural_names_its_country_for_a_bureau_abroad(geocoder):
         "WHO KILLED THE ARCHBISHOP OF SAN SALVADOR.  THE DEATHS HAVE INCREASED THE FEAR FELT BY THE "
         "SALVADORANS.  THE PRIESTS WERE KILLED BY SOME 30 MEN IN UNIFORM."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert "El Salvador" in {h.entry.name for m in ctx.facts["geocode"].mentions if m.demonym for h in m.hits}
     assert geocoder.locate(ctx, EventFrame(sentences=[2], triggers=[])).country == "El Salvador"
 

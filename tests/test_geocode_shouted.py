@@ -4,17 +4,8 @@ written for these tests."""
 
 from __future__ import annotations
 
-from geocoding import locate
+from geocoding import locate, prepared
 from sitrep.extract.context import ArticleContext, EventFrame
-from sitrep.extract.geocode import Geocoder
-from sitrep.extract.sentences import split_sentences
-from sitrep.records import Article
-
-
-def _context(geocoder: Geocoder, text: str) -> ArticleContext:
-    ctx = ArticleContext(article=Article(id="t", text=text), sentences=split_sentences(text))
-    geocoder.prepare(ctx)
-    return ctx
 
 
 def _senses(ctx: ArticleContext, name: str) -> set[str | None]:
@@ -28,7 +19,7 @@ def test_a_surname_that_is_a_town_in_a_country_the_text_names_is_no_place(geocod
         "LA PAZ, 4 MAR 90 (RADIO) -- [TEXT] GUNMEN KILLED TWO U.S. MISSIONARIES TODAY.  THE VICTIMS, "
         "HAROLD BRENT FOSS AND PAUL DUNN, WERE WALKING HOME FROM CHURCH."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert "US" not in _senses(ctx, "BRENT")
     place = geocoder.locate(ctx, EventFrame(sentences=[1], triggers=[]))
     assert place.country == "Bolivia"
@@ -39,7 +30,7 @@ def test_the_last_word_of_a_party_name_is_no_town_abroad(geocoder):
         "SAN SALVADOR, 4 MAR 90 (EFE) -- [TEXT] THE U.S. CONGRESS CRITICIZED THE NATIONALIST REPUBLICAN "
         "ALLIANCE TODAY.  A BOMB DESTROYED A WAREHOUSE LAST NIGHT."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert "US" not in _senses(ctx, "ALLIANCE")
     place = geocoder.locate(ctx, EventFrame(sentences=[0, 1], triggers=[]))
     assert place.country == "El Salvador"
@@ -51,7 +42,7 @@ def test_a_town_abroad_the_text_puts_something_in_stays(geocoder):
         "LA PAZ, 4 MAR 90 (RADIO) -- [TEXT] THE U.S. PRESS REPORTED A PROTEST IN ALLIANCE TODAY.  "
         "STUDENTS FROM ALLIANCE, OHIO, JOINED IT."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     kept = [m for m in ctx.facts["geocode"].mentions if m.text == "ALLIANCE"]
     assert len(kept) == 2
     assert all(any(h.entry.country == "US" for h in m.hits) for m in kept)
@@ -64,7 +55,7 @@ def test_a_bureau_whose_country_the_text_never_names_keeps_no_small_town_of_it(g
         "CONDEMNED THE MURDER OF SIX PRIESTS IN HIS COUNTRY.  HE SAID IGNACIO ELLACURIA, ONE OF THE "
         "PRIESTS KILLED, WAS HIS TEACHER."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert not _senses(ctx, "IGNACIO")
     place = geocoder.locate(ctx, EventFrame(sentences=[1], triggers=[]))
     assert place.location != "Ignacio"
@@ -75,7 +66,7 @@ def test_a_story_filed_at_home_keeps_its_small_towns(geocoder):
         "SAN SALVADOR, 4 MAR 90 (RADIO) -- [TEXT] THE U.S. EMBASSY SAID TODAY THAT REBELS ATTACKED "
         "SUCHITOTO LAST NIGHT."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert _senses(ctx, "SUCHITOTO") == {"SV"}
 
 
@@ -87,7 +78,7 @@ def test_a_clandestine_story_keeps_the_towns_of_the_country_it_names_most(geocod
         "TODAY.  THE SALVADORAN ARMY FLED.  THE U.S. ENVOY, MR JOHN KENT, SAID NOTHING.  HUMBLE "
         "PEASANTS CHEERED THE REBELS."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert _senses(ctx, "COJUTEPEQUE") == {"SV"}
     assert "US" not in _senses(ctx, "HUMBLE")
     place = geocoder.locate(ctx, EventFrame(sentences=[0], triggers=[]))
@@ -97,7 +88,7 @@ def test_a_clandestine_story_keeps_the_towns_of_the_country_it_names_most(geocod
 def test_mixed_case_text_is_left_to_the_parser(geocoder):
     # only all-capitals copy needs the cue: in mixed case capitals still mark a name
     text = "Police in Ohio said a bomb damaged a church in Alliance on Sunday."
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert "US" in _senses(ctx, "Alliance")
 
 
@@ -117,25 +108,25 @@ def test_the_places_of_a_list_share_the_cue_before_the_first(geocoder):
         "MANAGUA (NICARAGUA), 4 MAR 90 (RADIO) -- [TEXT] NICARAGUA SAID HONDURAN TROOPS ARE IN THE AREAS "
         "OF TROJES, DANLI, AND JUTICALPA."
     )
-    ctx = _context(geocoder, text)
+    ctx = prepared(geocoder, text)
     assert _senses(ctx, "DANLI") == {"HN"} and _senses(ctx, "JUTICALPA") == {"HN"}
     # a name after a sentence of other words is no item of the list
     other = (
         "MANAGUA (NICARAGUA), 4 MAR 90 (RADIO) -- [TEXT] NICARAGUA SAID HONDURAN TROOPS ARE IN THE AREA, "
         "AS JUTICALPA OFFICIALS SAID."
     )
-    assert not _senses(_context(geocoder, other), "JUTICALPA")
+    assert not _senses(prepared(geocoder, other), "JUTICALPA")
 
 
 def test_a_city_after_in_stands_where_nothing_names_the_country(geocoder):
     text = (
         "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] TWO REPORTERS WERE SHOT IN SOYAPANGO LAST NIGHT."
     )
-    place = geocoder.locate(_context(geocoder, text), EventFrame(sentences=[0], triggers=[]))
+    place = geocoder.locate(prepared(geocoder, text), EventFrame(sentences=[0], triggers=[]))
     assert (place.country, place.location) == ("El Salvador", "Soyapango")
     # without the cue, a name of a town abroad may be anything
     bare = "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] SOYAPANGO RESIDENTS HEARD SHOTS LAST NIGHT."
-    assert not _senses(_context(geocoder, bare), "SOYAPANGO")
+    assert not _senses(prepared(geocoder, bare), "SOYAPANGO")
     # "around" is no such word: the first word of a name the index lacks is not a town abroad
     around = "CLANDESTINE, 4 MAR 90 (RADIO VENCEREMOS) -- [TEXT] FIGHTING RAGED AROUND SAN TERESA HOSPITAL."
-    assert not _senses(_context(geocoder, around), "SAN")
+    assert not _senses(prepared(geocoder, around), "SAN")
